@@ -1,0 +1,46 @@
+/// \file
+/// \brief Per-run status bit-flags and their host-side description.
+#pragma once
+
+#include <Kokkos_Macros.hpp>
+#include <cstdint>
+#include <string>
+
+namespace kobie {
+
+/// \brief The per-run status word: zero means success, each set bit is one failure.
+using StatusBits = std::uint32_t;
+
+/// \brief Status bits of one run. A failure later recovered by a successful retry is not reported.
+namespace status {
+/// \brief The run finished without any failure.
+inline constexpr StatusBits success = 0u;
+/// \brief A Newton solve used its maximum number of iterations without converging.
+inline constexpr StatusBits newton_iterations_exceeded = 1u << 0;
+/// \brief A linear solve used its maximum number of iterations without converging.
+inline constexpr StatusBits linear_iterations_exceeded = 1u << 1;
+/// \brief The controller asked for a step at or below dt_min; the run ended.
+inline constexpr StatusBits step_too_small = 1u << 2;
+/// \brief The run used max_steps step attempts before reaching its end time.
+inline constexpr StatusBits max_steps_exceeded = 1u << 3;
+/// \brief The step no longer moves t (t + dt == t in the working precision).
+inline constexpr StatusBits stagnation = 1u << 4;
+/// \brief A Krylov method broke down (zero inner product).
+inline constexpr StatusBits krylov_breakdown = 1u << 5;
+/// \brief Newton iterates diverged.
+inline constexpr StatusBits newton_divergence = 1u << 6;
+/// \brief The state became NaN or infinite.
+inline constexpr StatusBits nonfinite_state = 1u << 7;
+/// \brief Too many consecutive rejected steps.
+inline constexpr StatusBits max_rejections_exceeded = 1u << 8;
+/// \brief Every bit kobie defines.
+inline constexpr StatusBits all = (1u << 9) - 1u;
+}  // namespace status
+
+/// \brief True when no failure bit is set.
+KOKKOS_INLINE_FUNCTION constexpr bool succeeded(StatusBits s) { return s == status::success; }
+
+/// \brief Human-readable description of a status word, e.g. "step too small | non-finite state".
+std::string describe_status(StatusBits s);
+
+}  // namespace kobie

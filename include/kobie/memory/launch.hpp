@@ -1,0 +1,135 @@
+/// \file
+/// \brief The launch helper: runs-per-team from the registry's totals, scratch sizes, and each run's memory handles.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "kobie/core/compat.hpp"
+#include "kobie/core/errors.hpp"
+#include "kobie/memory/allocator.hpp"
+#include "kobie/memory/buffer_registry.hpp"
+#include "kobie/memory/local_storage.hpp"
+
+namespace kobie {
+
+/// \brief How a batch of runs maps onto a TeamPolicy: one thread integrates one run.
+struct LaunchPlan {
+  int n_runs = 0;
+  int runs_per_team = 1;           ///< team size (threads per team); 1 on host backends
+  int league_size = 0;             ///< number of teams
+  std::size_t level0_per_run = 0;  ///< bytes of team scratch level 0 per run (8-byte multiple)
+  std::size_t level1_per_run = 0;  ///< bytes of team scratch level 1 per run (8-byte multiple)
+  std::size_t local_bytes = 0;     ///< bytes of thread-private memory per run
+  std::uint32_t generation = 0;    ///< registry generation the plan was made from
+
+  /// \brief Level-0 bytes a team requests.
+  std::size_t level0_per_team() const { return level0_per_run * static_cast<std::size_t>(runs_per_team); }
+  /// \brief Level-1 bytes a team requests.
+  std::size_t level1_per_team() const { return level1_per_run * static_cast<std::size_t>(runs_per_team); }
+};
+
+/// \brief Runs per team for a device backend: `start`, halved while a team's level-0 or level-1 scratch would exceed
+/// its limit or while half a team would still hold every run.
+inline int choose_runs_per_team(int start, int n_runs, std::size_t level0_per_run, std::size_t level1_per_run,
+                                std::size_t level0_max, std::size_t level1_max) {
+  int rpt = start < 1 ? 1 : start;
+  while (rpt > 1 && (static_cast<std::size_t>(rpt) * level0_per_run > level0_max ||
+                     static_cast<std::size_t>(rpt) * level1_per_run > level1_max || rpt / 2 >= n_runs)) {
+    rpt /= 2;
+  }
+  return rpt;
+}
+
+/// \brief Plan a launch of `n_runs` runs over the registry's layout on ExecSpace.
+///
+/// Host backends use one run per team. Device backends start from `max_runs_per_team` and halve it while a team's
+/// level-0 or level-1 scratch would exceed `scratch_size_max(level)`. Throws ScratchLimitError when a single run
+/// does not fit, and SettingsError for a negative run count or a non-positive `max_runs_per_team`.
+template <class ExecSpace>
+LaunchPlan make_launch_plan(const BufferRegistry& registry, int n_runs, int max_runs_per_team = 128) {
+  if (n_runs < 0) {
+    throw SettingsError("kobie: the number of runs must be >= 0, got " + std::to_string(n_runs));
+  }
+  if (max_runs_per_team < 1) {
+    throw SettingsError("kobie: max_runs_per_team must be >= 1, got " + std::to_string(max_runs_per_team));
+  }
+  using Policy = Kokkos::TeamPolicy<ExecSpace>;
+  const std::size_t max0 = static_cast<std::size_t>(Policy::scratch_size_max(0));
+  const std::size_t max1 = static_cast<std::size_t>(Policy::scratch_size_max(1));
+  registry.check_scratch_limits(max0, max1);
+
+  const LayoutTotals t = registry.totals();
+  LaunchPlan plan;
+  plan.n_runs = n_runs;
+  plan.level0_per_run = t.shared_bytes;
+  plan.level1_per_run = t.scratch_bytes;
+  plan.local_bytes = t.local_bytes;
+  plan.generation = registry.generation();
+  const int rpt = is_host_execution_space_v<ExecSpace>
+                      ? 1
+                      : choose_runs_per_team(max_runs_per_team, n_runs, t.shared_bytes, t.scratch_bytes, max0, max1);
+  plan.runs_per_team = rpt;
+  plan.league_size = (n_runs + rpt - 1) / rpt;
+  return plan;
+}
+
+namespace Impl {
+
+/// \brief The team functor behind launch_runs: carves each run's slices and calls the run functor.
+template <class ExecSpace, std::size_t LocalBytes, class RunFunctor>
+struct RunLauncher {
+  using member_type = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
+
+  RunFunctor functor;
+  int n_runs;
+  int runs_per_team;
+  std::size_t level0_per_run;
+  std::size_t level1_per_run;
+
+  KOKKOS_INLINE_FUNCTION void operator()(const member_type& team) const {
+    const int lane = team.team_rank();
+    const int run = team.league_rank() * runs_per_team + lane;
+    char* level0 = static_cast<char*>(team.team_scratch(0).get_shmem(level0_per_run * runs_per_team));
+    char* level1 = static_cast<char*>(team.team_scratch(1).get_shmem(level1_per_run * runs_per_team));
+    if (run >= n_runs) return;
+    LocalStorage<LocalBytes> local;
+    RunMemory memory;
+    memory.base[static_cast<int>(Location::local)] = local.data;
+    memory.base[static_cast<int>(Location::shared)] = level0 + lane * level0_per_run;
+    memory.base[static_cast<int>(Location::scratch)] = level1 + lane * level1_per_run;
+    functor(run, memory);
+  }
+};
+
+}  // namespace Impl
+
+/// \brief Launch `functor(run, memory)` once per run, one thread per run, with `memory` holding the run's bases.
+///
+/// `LocalBytes` is the compile-time capacity of the thread-private array; the plan's layout must fit it
+/// (LocalCapacityError otherwise). The plan must come from the registry's current generation (StaleAllocatorError).
+template <std::size_t LocalBytes, class ExecSpace, class RunFunctor>
+void launch_runs(const ExecSpace& exec, const BufferRegistry& registry, LaunchPlan plan, const std::string& label,
+                 const RunFunctor& functor) {
+  if (plan.generation != registry.generation()) {
+    throw StaleAllocatorError("kobie: the launch plan for '" + label + "' was made for layout generation " +
+                              std::to_string(plan.generation) + ", but the registry is now at generation " +
+                              std::to_string(registry.generation()) + "; make a new plan");
+  }
+  registry.check_local_capacity(LocalBytes);
+  if (plan.n_runs == 0) return;
+  using Launcher = Impl::RunLauncher<ExecSpace, LocalBytes, RunFunctor>;
+  using Policy = Kokkos::TeamPolicy<ExecSpace>;
+  Launcher launcher{functor, plan.n_runs, plan.runs_per_team, plan.level0_per_run, plan.level1_per_run};
+  const int team_max = Policy(exec, 1, 1).team_size_max(launcher, Kokkos::ParallelForTag());
+  while (plan.runs_per_team > 1 && plan.runs_per_team > team_max) plan.runs_per_team /= 2;
+  plan.league_size = (plan.n_runs + plan.runs_per_team - 1) / plan.runs_per_team;
+  launcher.runs_per_team = plan.runs_per_team;
+
+  Policy policy(exec, plan.league_size, plan.runs_per_team);
+  policy.set_scratch_size(0, Kokkos::PerTeam(plan.level0_per_team()));
+  policy.set_scratch_size(1, Kokkos::PerTeam(plan.level1_per_team()));
+  Kokkos::parallel_for(label, policy, launcher);
+}
+
+}  // namespace kobie

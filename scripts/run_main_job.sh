@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds and installs kobie into build/install, builds the examples against that installed
+# tree (as a user's project would) and runs the main job.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/install_deps.sh"
+jobs="${KOBIE_JOBS:-$(nproc)}"
+cmake -S "$root" -B "$root/build/lib" -DCMAKE_BUILD_TYPE=Release -Dkobie_ENABLE_TESTS=OFF "$@"
+cmake --build "$root/build/lib" --parallel "$jobs"
+cmake --install "$root/build/lib" --prefix "$root/build/install"
+cmake -S "$root/examples" -B "$root/build/examples" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$root/build/install" "$@"
+cmake --build "$root/build/examples" --parallel "$jobs"
+"$root/build/examples/registry_layout_demo"
