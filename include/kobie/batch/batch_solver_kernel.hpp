@@ -1,0 +1,39 @@
+/// \file
+/// \brief The kernel functor of a batch solve: loads a run's inputs into registry buffers, then runs the IVP loop.
+#pragma once
+
+#include <cstddef>
+
+#include "kobie/loop/ivp_loop.hpp"
+
+namespace kobie {
+
+/// \brief One thread integrates one run (launched through launch_runs()).
+template <class System, class Real, class Tableau, class ExecSpace>
+struct BatchSolverKernel {
+  using Loop = IvpLoop<System, Real, Tableau, ExecSpace>;
+  using Traits = SystemTraits<System>;
+  using memory_space = typename ExecSpace::memory_space;
+
+  /// \brief Compile-time capacity of the thread-private array: every loop buffer could be 'local'.
+  static constexpr std::size_t local_capacity =
+      sizeof(Real) * (static_cast<std::size_t>(Tableau::stages + 4) * Traits::n_states + Traits::n_parameters +
+                      Traits::n_drivers + Traits::n_observables + 2) +
+      2 * sizeof(std::int32_t) + 96;  // + alignment padding between buffers
+
+  Loop loop;
+  Kokkos::View<const Real**, memory_space> initial_values;  ///< (run, state)
+  Kokkos::View<const Real**, memory_space> parameters;      ///< (run, parameter)
+
+  KOKKOS_INLINE_FUNCTION void operator()(int run, const RunMemory& m) const {
+    Real* y = loop.buffers.state(m);
+    for (int i = 0; i < Traits::n_states; ++i) y[i] = initial_values(run, i);
+    Real* p = loop.buffers.parameters(m);
+    for (int i = 0; i < Traits::n_parameters; ++i) p[i] = parameters(run, i);
+    Real* d = loop.buffers.drivers(m);
+    for (int i = 0; i < Traits::n_drivers; ++i) d[i] = Real(0);
+    loop.integrate(run, m);
+  }
+};
+
+}  // namespace kobie

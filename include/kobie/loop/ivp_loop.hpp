@@ -1,0 +1,207 @@
+/// \file
+/// \brief The time loop of one run: step → error → controller → accept/reject → save, on registry memory.
+#pragma once
+
+#include <cstdint>
+
+#include "kobie/algorithms/erk_step.hpp"
+#include "kobie/core/compat.hpp"
+#include "kobie/core/status.hpp"
+#include "kobie/loop/outputs.hpp"
+#include "kobie/memory/allocator.hpp"
+#include "kobie/step_control/controller.hpp"
+#include "kobie/step_control/error_norm.hpp"
+#include "kobie/system/system_traits.hpp"
+
+namespace kobie {
+
+/// \brief Time-grid and limits of the loop, in the run's Real type (built on the host from Settings).
+template <class Real>
+struct LoopParams {
+  Real t0 = Real(0);
+  Real t_start = Real(0);     ///< t0 + settling_time: the first save
+  Real save_every = Real(0);  ///< > 0: save at t_start + s * save_every (s an integer)
+  Real t_end = Real(1);       ///< t_start + duration
+  int n_saves = 2;            ///< number of saves, the first at t_start, the last at t_end
+  Real dt0 = Real(1e-3);
+  Real dt_min = Real(1e-12);
+  Real dt_max = Real(1);
+  std::int32_t max_steps = 1000000;
+  std::int32_t max_rejections = 64;
+  bool nan_on_failure = false;
+
+  /// \brief Time of save s: t_start + s·save_every counted with integers (exact in float32), t_end for the last.
+  KOKKOS_INLINE_FUNCTION Real save_time(int s) const {
+    if (s == n_saves - 1) return t_end;
+    return save_every > Real(0) ? t_start + Real(s) * save_every : t_start;
+  }
+};
+
+/// \brief The registry buffers the loop uses, as typed allocators.
+template <class Real>
+struct LoopBuffers {
+  TypedAllocator<Real> state, proposed_state, parameters, drivers, observables;
+  TypedAllocator<Real> stage_derivatives, stage_state, error, timestep_memory;
+  TypedAllocator<std::int32_t> step_counters;
+};
+
+/// \brief Integrates one run of System with the explicit method Tableau.
+template <class System, class Real, class Tableau, class ExecSpace>
+struct IvpLoop {
+  using Traits = SystemTraits<System>;
+  using Step = ErkStep<Tableau, System, Real>;
+  static constexpr int n = Traits::n_states;
+  static constexpr int n_observables = Traits::n_observables;
+  using Outputs = OutputViews<Real, ExecSpace, n, n_observables>;
+
+  System system;
+  LoopParams<Real> loop;
+  StepController<Real> controller;
+  Kokkos::Array<Real, n> atol;
+  Kokkos::Array<Real, n> rtol;
+  LoopBuffers<Real> buffers;
+  Outputs out;
+
+  /// \brief Mutable state of one run while it integrates (scalars only: arrays live in registry buffers).
+  struct Work {
+    Real* y;
+    Real* y_new;
+    Real* k;
+    Real* y_stage;
+    Real* err;
+    Real* p;
+    Real* drivers;
+    Real* obs;
+    Real* history;
+    Real t;
+    Real dt;
+    std::int32_t attempts = 0;
+    std::int32_t rejections = 0;
+    std::int32_t accepted = 0;
+    std::int32_t consecutive_rejections = 0;
+    bool first_stage_ready = false;
+    StatusBits status = status::success;
+  };
+
+  KOKKOS_INLINE_FUNCTION static bool all_finite(const Real* v) {
+    bool ok = true;
+    for (int i = 0; i < n; ++i) ok = ok && math::isfinite(v[i]);
+    return ok;
+  }
+
+  KOKKOS_INLINE_FUNCTION bool adaptive() const { return Step::adaptive && controller.adaptive(); }
+
+  /// \brief Step from w.t to exactly t_target. Returns false (with a status bit) when the run fails.
+  KOKKOS_INLINE_FUNCTION bool advance(Work& w, Real t_target) const {
+    const bool is_adaptive = adaptive();
+    const Real segment_start = w.t;
+    std::int32_t segment_steps = 0;  // fixed steps land on segment_start + k·dt, counted with integers
+    while (w.t < t_target) {
+      if (w.attempts >= loop.max_steps) {
+        w.status |= status::max_steps_exceeded;
+        return false;
+      }
+      Real h = w.dt;
+      Real t_next = is_adaptive ? w.t + h : segment_start + Real(segment_steps + 1) * w.dt;
+      if (t_next >= t_target - Real(1e-3) * h) {  // land exactly on the save time
+        h = t_target - w.t;
+        t_next = t_target;
+      }
+      const bool truncated = h < w.dt;
+      Step::step(system, w.t, h, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready,
+                 is_adaptive);
+      ++w.attempts;
+      Real e = Real(0);
+      bool accept = true;
+      if (is_adaptive) {
+        e = error_norm<n>(w.err, w.y_new, w.y, atol.data(), rtol.data());
+        accept = e <= Real(1);  // false for NaN
+      }
+      if (accept) {
+        if (!all_finite(w.y_new)) {
+          w.status |= status::nonfinite_state;
+          return false;
+        }
+        if (!(t_next > w.t)) {
+          w.status |= status::stagnation;
+          return false;
+        }
+        w.t = t_next;
+        Real* swap = w.y;
+        w.y = w.y_new;
+        w.y_new = swap;
+        Step::carry_fsal(w.k);
+        w.first_stage_ready = Step::fsal;
+        ++w.accepted;
+        ++segment_steps;
+        w.consecutive_rejections = 0;
+      } else {
+        w.first_stage_ready = true;  // k[0] = f(t, y) is still valid
+        ++w.rejections;
+        if (++w.consecutive_rejections >= loop.max_rejections) {
+          w.status |= status::max_rejections_exceeded;
+          return false;
+        }
+      }
+      if (is_adaptive) {
+        const Real gain = controller.gain(h, e, accept, accept && !truncated, 0, w.history);
+        if (!(accept && truncated)) {  // a step shortened to land on a save time says nothing of the natural dt
+          Real dt_new = h * gain;
+          if (dt_new < loop.dt_min) {
+            if (!accept) {
+              w.status |= status::step_too_small;
+              return false;
+            }
+            dt_new = loop.dt_min;
+          }
+          w.dt = math::min(dt_new, loop.dt_max);
+        }
+      }
+    }
+    return true;
+  }
+
+  KOKKOS_INLINE_FUNCTION void evaluate_observables(const Work& w) const {
+    if constexpr (n_observables > 0) system.observables(w.t, w.y, w.p, w.drivers, w.obs);
+  }
+
+  /// \brief Integrate run `run`; y0 and p are that run's initial values and parameters (already loaded into the
+  /// registry buffers `state` and `parameters`).
+  KOKKOS_INLINE_FUNCTION void integrate(int run, const RunMemory& m) const {
+    Work w;
+    w.y = buffers.state(m);
+    w.y_new = buffers.proposed_state(m);
+    w.k = buffers.stage_derivatives(m);
+    w.y_stage = buffers.stage_state(m);
+    w.err = buffers.error(m);
+    w.p = buffers.parameters(m);
+    w.drivers = buffers.drivers(m);
+    w.obs = buffers.observables(m);
+    w.history = buffers.timestep_memory(m);
+    std::int32_t* counters = buffers.step_counters(m);
+    for (int i = 0; i < buffers.timestep_memory.size(); ++i) w.history[i] = Real(0);
+    w.t = loop.t0;
+    w.dt = loop.dt0;
+
+    int saved = 0;
+    bool ok = all_finite(w.y);
+    if (!ok) w.status |= status::nonfinite_state;
+    if (ok && loop.t_start > loop.t0) ok = advance(w, loop.t_start);  // settling: integrate without saving
+    while (ok && saved < loop.n_saves) {
+      const Real t_save = loop.save_time(saved);
+      if (saved > 0) ok = advance(w, t_save);
+      if (!ok) break;
+      evaluate_observables(w);
+      out.save(run, saved, w.t, w.y, w.obs, w.attempts, w.rejections);
+      ++saved;
+    }
+    if (!ok) out.fill_unreached(run, loop.nan_on_failure ? 0 : saved, loop.n_saves);
+    counters[0] = w.attempts;
+    counters[1] = w.rejections;
+    out.status(run) = w.status;
+    out.accepted(run) = w.accepted;
+    out.rejected(run) = w.rejections;
+  }
+};
+
+}  // namespace kobie

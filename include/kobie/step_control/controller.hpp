@@ -1,0 +1,80 @@
+/// \file
+/// \brief The step controller on the device: gains, clamps, deadband and history of DESIGN §5.
+#pragma once
+
+#include "kobie/core/compat.hpp"
+#include "kobie/step_control/controller_settings.hpp"
+
+namespace kobie {
+
+/// \brief Device-side controller: built on the host from ControllerSettings and the algorithm's error order.
+template <class Real>
+struct StepController {
+  ControllerKind kind = ControllerKind::fixed;
+  Real safety = Real(0.9);
+  Real min_gain = Real(0.2);
+  Real max_gain = Real(5);
+  Real expo_p = Real(0);  ///< kp / (2 (p + 1))
+  Real expo_i = Real(0);  ///< ki / (2 (p + 1))
+  Real expo_d = Real(0);  ///< kd / (2 (p + 1))
+  Real deadband_min = Real(1);
+  Real deadband_max = Real(1);
+  Real gamma = Real(0.9);
+  int max_newton_iters = 20;
+
+  /// \brief True unless the controller is `fixed`.
+  KOKKOS_INLINE_FUNCTION bool adaptive() const { return kind != ControllerKind::fixed; }
+
+  /// \brief The step-size ratio after a step of size h with mean-square error `err`.
+  ///
+  /// `history` is the controller's registered buffer (PI: e_{n−1}; PID: e_{n−1}, e_{n−2}; Gustafsson: h and e of the
+  /// last accepted step). It is updated only when `update_history` (accepted, untruncated steps). After a rejection
+  /// the gain is capped at `safety`; every gain is clamped to [min_gain, max_gain], then the deadband applies.
+  KOKKOS_INLINE_FUNCTION Real gain(Real h, Real err, bool accepted, bool update_history, int newton_iters,
+                                   Real* history) const {
+    const Real tiny = Real(1e-30);
+    const Real e = math::isfinite(err) ? math::max(err, tiny) : math::finite_max<Real>();
+    Real g = safety * math::pow(e, -expo_p);
+    switch (kind) {
+      case ControllerKind::fixed: return Real(1);
+      case ControllerKind::i: break;
+      case ControllerKind::pi: {
+        const Real e1 = history[0] > Real(0) ? history[0] : e;
+        g *= math::pow(e1, -expo_i);
+        if (update_history) history[0] = e;
+        break;
+      }
+      case ControllerKind::pid: {
+        const Real e1 = history[0] > Real(0) ? history[0] : e;
+        const Real e2 = history[1] > Real(0) ? history[1] : e1;
+        g *= math::pow(e1, -expo_i) * math::pow(e2, -expo_d);
+        if (update_history) {
+          history[1] = e1;
+          history[0] = e;
+        }
+        break;
+      }
+      case ControllerKind::gustafsson: {
+        const Real fac = math::min(gamma, gamma * Real(1 + 2 * max_newton_iters) / Real(newton_iters + 2 * max_newton_iters));
+        g = fac * math::pow(e, -expo_p);
+        const Real h_prev = history[0];
+        const Real e_prev = history[1];
+        if (accepted && h_prev > Real(0) && e_prev > Real(0)) {
+          const Real g_pred = safety * (h / h_prev) * math::pow(e * e / e_prev, -expo_p);
+          g = math::min(g, g_pred);
+        }
+        if (update_history) {
+          history[0] = h;
+          history[1] = e;
+        }
+        break;
+      }
+    }
+    if (!accepted) g = math::min(g, safety);
+    g = math::clamp(g, min_gain, max_gain);
+    if (g >= deadband_min && g <= deadband_max) g = Real(1);
+    return g;
+  }
+};
+
+}  // namespace kobie
