@@ -98,7 +98,8 @@ struct Key {
 
 template <class Member>
 Key double_key(const char* name, SettingsComponent c, Member member) {
-  return Key{name, c, [member](Settings& s, const std::string& k, const std::string& v) { member(s) = parse_double(k, v); },
+  return Key{name, c,
+             [member](Settings& s, const std::string& k, const std::string& v) { member(s) = parse_double(k, v); },
              [member](const Settings& s) { return format_double(member(const_cast<Settings&>(s))); }};
 }
 
@@ -122,7 +123,8 @@ const std::vector<Key>& key_table() {
             s.step.max_rejections = static_cast<int>(r);
           },
           [](const Settings& s) { return std::to_string(s.step.max_rejections); }},
-      Key{"algorithm", C::algorithm, [](Settings& s, const std::string&, const std::string& v) { s.algorithm.algorithm = trim(v); },
+      Key{"algorithm", C::algorithm,
+          [](Settings& s, const std::string&, const std::string& v) { s.algorithm.algorithm = trim(v); },
           [](const Settings& s) { return s.algorithm.algorithm; }},
       Key{"stage_location", C::algorithm,
           [](Settings& s, const std::string&, const std::string& v) { s.algorithm.stage_location = trim(v); },
@@ -272,7 +274,8 @@ void Settings::validate() const {
           controller.min_gain, "must be in (0, 1]");
   require(finite(controller.max_gain) && controller.max_gain >= 1, "max_gain", controller.max_gain,
           "must be finite and >= 1");
-  for (auto [name, v] : {std::pair<const char*, double>{"kp", controller.kp}, {"ki", controller.ki}, {"kd", controller.kd}}) {
+  for (auto [name, v] :
+       {std::pair<const char*, double>{"kp", controller.kp}, {"ki", controller.ki}, {"kd", controller.kd}}) {
     require(std::isnan(v) || finite(v), name, v, "must be finite (or unset for the controller's default)");
   }
   require(finite(controller.deadband_min) && controller.deadband_min > 0 && controller.deadband_min <= 1,

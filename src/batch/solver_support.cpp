@@ -21,8 +21,11 @@ int count_saves(const TimeSettings& time) {
 void controller_gains(const ControllerSettings& s, ControllerKind kind, double& kp, double& ki, double& kd) {
   double dp = 0, di = 0, dd = 0;
   switch (kind) {
-    case ControllerKind::fixed: break;
-    case ControllerKind::i: dp = 1.0; break;
+    case ControllerKind::fixed:
+      break;
+    case ControllerKind::i:
+      dp = 1.0;
+      break;
     case ControllerKind::pi:
       dp = 0.6;  // Söderlind (2002) PI.4.2: k·β = (3/5, −1/5)
       di = -0.2;
@@ -32,7 +35,9 @@ void controller_gains(const ControllerSettings& s, ControllerKind kind, double& 
       di = 1.0 / 9.0;
       dd = 1.0 / 18.0;
       break;
-    case ControllerKind::gustafsson: dp = 1.0; break;
+    case ControllerKind::gustafsson:
+      dp = 1.0;
+      break;
   }
   kp = std::isnan(s.kp) ? dp : s.kp;
   ki = std::isnan(s.ki) ? di : s.ki;

@@ -16,11 +16,16 @@ ControllerKind parse_controller(const std::string& text) {
 
 const char* to_string(ControllerKind kind) {
   switch (kind) {
-    case ControllerKind::fixed: return "fixed";
-    case ControllerKind::i: return "i";
-    case ControllerKind::pi: return "pi";
-    case ControllerKind::pid: return "pid";
-    case ControllerKind::gustafsson: return "gustafsson";
+    case ControllerKind::fixed:
+      return "fixed";
+    case ControllerKind::i:
+      return "i";
+    case ControllerKind::pi:
+      return "pi";
+    case ControllerKind::pid:
+      return "pid";
+    case ControllerKind::gustafsson:
+      return "gustafsson";
   }
   return "?";
 }
@@ -28,10 +33,13 @@ const char* to_string(ControllerKind kind) {
 int controller_history_size(ControllerKind kind) {
   switch (kind) {
     case ControllerKind::fixed:
-    case ControllerKind::i: return 0;
-    case ControllerKind::pi: return 1;
+    case ControllerKind::i:
+      return 0;
+    case ControllerKind::pi:
+      return 1;
     case ControllerKind::pid:
-    case ControllerKind::gustafsson: return 2;
+    case ControllerKind::gustafsson:
+      return 2;
   }
   return 0;
 }

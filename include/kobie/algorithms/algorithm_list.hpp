@@ -47,10 +47,9 @@ AlgorithmInfo info_of() {
 template <class F, std::size_t... I>
 bool visit_tableau_impl(const std::string& name, F&& f, std::index_sequence<I...>) {
   bool found = false;
-  (void)std::initializer_list<int>{
-      (!found && name == std::tuple_element_t<I, ExplicitTableaus>::name
-           ? (found = true, f(std::tuple_element_t<I, ExplicitTableaus>{}), 0)
-           : 0)...};
+  (void)std::initializer_list<int>{(!found && name == std::tuple_element_t<I, ExplicitTableaus>::name
+                                        ? (found = true, f(std::tuple_element_t<I, ExplicitTableaus>{}), 0)
+                                        : 0)...};
   return found;
 }
 }  // namespace Impl

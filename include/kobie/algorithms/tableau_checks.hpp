@@ -25,7 +25,8 @@ void validate_tableau() {
     double row = 0.0;
     for (int j = 0; j < s; ++j) {
       if (j >= i && Tableau::a[i][j] != 0.0) {
-        fail("a[" + std::to_string(i) + "][" + std::to_string(j) + "] must be 0 (explicit methods are strictly lower "
+        fail("a[" + std::to_string(i) + "][" + std::to_string(j) +
+             "] must be 0 (explicit methods are strictly lower "
              "triangular)");
       }
       row += Tableau::a[i][j];

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <Kokkos_Core.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <iostream>
@@ -153,8 +152,10 @@ class Solver {
     ControllerKind kind = parse_controller(settings_.controller.controller);
     if (kind != ControllerKind::fixed && info.embedded_order == 0) {
       warnings_.push_back("kobie: algorithm '" + info.name + "' has no error estimate, so controller '" +
-                          settings_.controller.controller + "' cannot adapt the step; using the fixed controller with "
-                          "dt = " + settings_.get("dt"));
+                          settings_.controller.controller +
+                          "' cannot adapt the step; using the fixed controller with "
+                          "dt = " +
+                          settings_.get("dt"));
       std::cerr << warnings_.back() << "\n";
       kind = ControllerKind::fixed;
     }
@@ -179,10 +180,9 @@ class Solver {
     save_counters_ = wants("counters");
     n_saves_ = Impl::count_saves(settings_.time);
 
-    const std::string key = info.name + "|" + settings_.algorithm.stage_location + "|" +
-                            settings_.algorithm.state_location + "|" +
-                            std::to_string(controller_history_size(controller_kind_)) + "|" +
-                            settings_.controller.timestep_memory;
+    const std::string key =
+        info.name + "|" + settings_.algorithm.stage_location + "|" + settings_.algorithm.state_location + "|" +
+        std::to_string(controller_history_size(controller_kind_)) + "|" + settings_.controller.timestep_memory;
     if (key != layout_key_) {
       build_layout(info);
       layout_key_ = key;
@@ -316,8 +316,7 @@ class Solver {
     out.save_time = save_time_;
     out.save_counters = save_counters_;
 
-    const LaunchPlan plan =
-        make_launch_plan<ExecSpace>(registry_, r.n_runs, settings_.launch.max_runs_per_team);
+    const LaunchPlan plan = make_launch_plan<ExecSpace>(registry_, r.n_runs, settings_.launch.max_runs_per_team);
     launch_runs<Kernel::local_capacity>(exec, registry_, plan, std::string("kobie::solve<") + Tableau::name + ">", k);
   }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <Kokkos_Macros.hpp>
-
 #include <type_traits>
 
 namespace kobie {

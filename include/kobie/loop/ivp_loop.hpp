@@ -108,8 +108,7 @@ struct IvpLoop {
         t_next = t_target;
       }
       const bool truncated = h < w.dt;
-      Step::step(system, w.t, h, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready,
-                 is_adaptive);
+      Step::step(system, w.t, h, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready, is_adaptive);
       ++w.attempts;
       Real e = Real(0);
       bool accept = true;

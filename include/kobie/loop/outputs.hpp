@@ -3,7 +3,6 @@
 #pragma once
 
 #include <Kokkos_Core.hpp>
-
 #include <cstdint>
 
 #include "kobie/core/compat.hpp"
@@ -15,13 +14,13 @@ namespace kobie {
 template <class Real, class ExecSpace, int NStates, int NObservables>
 struct OutputViews {
   using memory_space = typename ExecSpace::memory_space;
-  Kokkos::View<Real***, memory_space> state;          ///< (run, save, saved state)
-  Kokkos::View<Real***, memory_space> observables;    ///< (run, save, saved observable)
-  Kokkos::View<Real**, memory_space> time;            ///< (run, save)
+  Kokkos::View<Real***, memory_space> state;             ///< (run, save, saved state)
+  Kokkos::View<Real***, memory_space> observables;       ///< (run, save, saved observable)
+  Kokkos::View<Real**, memory_space> time;               ///< (run, save)
   Kokkos::View<std::int32_t***, memory_space> counters;  ///< (run, save, {step attempts, rejections})
-  Kokkos::View<StatusBits*, memory_space> status;     ///< (run)
-  Kokkos::View<std::int32_t*, memory_space> accepted;  ///< (run) accepted steps
-  Kokkos::View<std::int32_t*, memory_space> rejected;  ///< (run) rejected steps
+  Kokkos::View<StatusBits*, memory_space> status;        ///< (run)
+  Kokkos::View<std::int32_t*, memory_space> accepted;    ///< (run) accepted steps
+  Kokkos::View<std::int32_t*, memory_space> rejected;    ///< (run) rejected steps
 
   Kokkos::Array<int, NStates> state_index;                              ///< saved state j is state state_index[j]
   Kokkos::Array<int, (NObservables > 0 ? NObservables : 1)> obs_index;  ///< likewise for observables

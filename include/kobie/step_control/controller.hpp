@@ -28,16 +28,19 @@ struct StepController {
   /// \brief The step-size ratio after a step of size h with mean-square error `err`.
   ///
   /// `history` is the controller's registered buffer (PI: e_{n−1}; PID: e_{n−1}, e_{n−2}; Gustafsson: h and e of the
-  /// last accepted step). It is updated only when `update_history` (accepted, untruncated steps). After a rejection
-  /// the gain is capped at `safety`; every gain is clamped to [min_gain, max_gain], then the deadband applies.
+  /// last accepted step). It is updated only when `update_history` (accepted, untruncated steps). Every gain is clamped
+  /// to [min_gain, max_gain]; after a rejection it is then capped at `safety`, after an acceptance the deadband
+  /// applies.
   KOKKOS_INLINE_FUNCTION Real gain(Real h, Real err, bool accepted, bool update_history, int newton_iters,
                                    Real* history) const {
     const Real tiny = Real(1e-30);
     const Real e = math::isfinite(err) ? math::max(err, tiny) : math::finite_max<Real>();
     Real g = safety * math::pow(e, -expo_p);
     switch (kind) {
-      case ControllerKind::fixed: return Real(1);
-      case ControllerKind::i: break;
+      case ControllerKind::fixed:
+        return Real(1);
+      case ControllerKind::i:
+        break;
       case ControllerKind::pi: {
         const Real e1 = history[0] > Real(0) ? history[0] : e;
         g *= math::pow(e1, -expo_i);
@@ -55,7 +58,8 @@ struct StepController {
         break;
       }
       case ControllerKind::gustafsson: {
-        const Real fac = math::min(gamma, gamma * Real(1 + 2 * max_newton_iters) / Real(newton_iters + 2 * max_newton_iters));
+        const Real fac =
+            math::min(gamma, gamma * Real(1 + 2 * max_newton_iters) / Real(newton_iters + 2 * max_newton_iters));
         g = fac * math::pow(e, -expo_p);
         const Real h_prev = history[0];
         const Real e_prev = history[1];
@@ -70,8 +74,8 @@ struct StepController {
         break;
       }
     }
-    if (!accepted) g = math::min(g, safety);
     g = math::clamp(g, min_gain, max_gain);
+    if (!accepted) return math::min(g, safety);  // a rejected step always shrinks
     if (g >= deadband_min && g <= deadband_max) g = Real(1);
     return g;
   }

@@ -30,19 +30,19 @@ int controller_history_size(ControllerKind kind);
 /// e_n is the mean-square error norm of step n (see error_norm()), p = min(order, embedded order). Defaults: I kp = 1;
 /// PI kp = 0.6, ki = −0.2 (Söderlind's PI.4.2); PID kp = 1/18, ki = 1/9, kd = 1/18 (Söderlind's H312PID).
 struct ControllerSettings {
-  std::string controller = "pi";        ///< fixed, i, pi, pid, gustafsson
-  std::vector<double> atol = {1e-6};    ///< one value, or one per state
-  std::vector<double> rtol = {1e-6};    ///< one value, or one per state
-  double safety = 0.9;                  ///< factor on every gain; also the cap on the gain after a rejection
-  double min_gain = 0.2;                ///< smallest step-size ratio
-  double max_gain = 5.0;                ///< largest step-size ratio
+  std::string controller = "pi";      ///< fixed, i, pi, pid, gustafsson
+  std::vector<double> atol = {1e-6};  ///< one value, or one per state
+  std::vector<double> rtol = {1e-6};  ///< one value, or one per state
+  double safety = 0.9;                ///< factor on every gain; also the cap on the gain after a rejection
+  double min_gain = 0.2;              ///< smallest step-size ratio
+  double max_gain = 5.0;              ///< largest step-size ratio
   double kp = std::numeric_limits<double>::quiet_NaN();
   double ki = std::numeric_limits<double>::quiet_NaN();
   double kd = std::numeric_limits<double>::quiet_NaN();
-  double deadband_min = 1.0;            ///< gains in [deadband_min, deadband_max] keep dt (1, 1 disables it)
+  double deadband_min = 1.0;  ///< gains in [deadband_min, deadband_max] keep dt (1, 1 disables it)
   double deadband_max = 1.0;
-  double gamma = 0.9;                   ///< Gustafsson's damping factor, in (0, 1]
-  int max_newton_iters = 20;            ///< Gustafsson's Newton-iteration scale
+  double gamma = 0.9;                     ///< Gustafsson's damping factor, in (0, 1]
+  int max_newton_iters = 20;              ///< Gustafsson's Newton-iteration scale
   std::string timestep_memory = "local";  ///< location of the controller history: local or shared
 };
 

@@ -48,10 +48,10 @@ struct has_n_drivers<S, std::void_t<decltype(int{S::n_drivers})>> : std::true_ty
 template <class S, class Real, class = void>
 struct has_rhs : std::false_type {};
 template <class S, class Real>
-struct has_rhs<S, Real,
-               std::void_t<decltype(std::declval<const S&>().rhs(Real(), std::declval<const Real*>(),
-                                                                 std::declval<const Real*>(),
-                                                                 std::declval<const Real*>(), std::declval<Real*>()))>>
+struct has_rhs<
+    S, Real,
+    std::void_t<decltype(std::declval<const S&>().rhs(Real(), std::declval<const Real*>(), std::declval<const Real*>(),
+                                                      std::declval<const Real*>(), std::declval<Real*>()))>>
     : std::true_type {};
 
 template <class S, class Real, class = void>
@@ -70,8 +70,8 @@ struct has_state_names<S, std::void_t<decltype(static_cast<const char*>(S::state
 template <class S, class = void>
 struct has_parameter_names : std::false_type {};
 template <class S>
-struct has_parameter_names<S, std::void_t<decltype(static_cast<const char*>(S::parameter_names[0]))>>
-    : std::true_type {};
+struct has_parameter_names<S, std::void_t<decltype(static_cast<const char*>(S::parameter_names[0]))>> : std::true_type {
+};
 
 template <class S, class = void>
 struct has_observable_names : std::false_type {};

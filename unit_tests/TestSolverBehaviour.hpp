@@ -1,0 +1,240 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "TestSystems.hpp"
+#include "kobie/batch/solver.hpp"
+
+namespace {
+
+using HostMatrix = Kokkos::View<double**, Kokkos::LayoutRight, Kokkos::HostSpace>;
+
+template <class V>
+auto host(const V& v) {
+  return Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
+}
+
+HostMatrix decay_params(const std::vector<double>& k) {
+  HostMatrix p("p", k.size(), 1);
+  for (std::size_t i = 0; i < k.size(); ++i) p(i, 0) = k[i];
+  return p;
+}
+
+HostMatrix ones(int rows, int cols) {
+  HostMatrix m("ones", rows, cols);
+  Kokkos::deep_copy(m, 1.0);
+  return m;
+}
+
+template <class Real>
+void check_save_times(const std::string& controller) {
+  SCOPED_TRACE(controller);
+  kobie::Solver<kobie_test::ExponentialDecay, Real, TEST_EXECSPACE> solver;
+  solver.set("controller", controller);
+  solver.set("t0", 0.3);
+  solver.set("duration", 1.0);
+  solver.set("save_every", 0.1);
+  solver.set("dt", 0.0123);  // never divides the save interval
+  solver.set("outputs", "state, time");
+  const auto r = solver.solve(ones(5, 1), decay_params({0.5, 1, 2, 3, 4}));
+  ASSERT_EQ(r.n_saves, 11);
+  auto time = host(r.time);
+  for (int run = 0; run < 5; ++run) {
+    for (int s = 0; s < 10; ++s) {
+      // Integer-counted: t_start + s * save_every in the run's precision, bit for bit.
+      EXPECT_EQ(time(run, s), Real(0.3) + Real(s) * Real(0.1)) << "run " << run << " save " << s;
+    }
+    EXPECT_EQ(time(run, 10), static_cast<Real>(0.3 + 1.0));
+  }
+  for (int s = 0; s < 11; ++s) EXPECT_EQ(static_cast<Real>(r.save_times[s]), time(0, s));
+}
+
+}  // namespace
+
+TEST(TEST_CATEGORY, save_times_are_exact_in_float_and_double) {
+  for (const char* c : {"fixed", "pi"}) {
+    check_save_times<float>(c);
+    check_save_times<double>(c);
+  }
+}
+
+TEST(TEST_CATEGORY, save_schedule_adds_the_final_time_when_unaligned) {
+  kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE> solver;
+  solver.set("duration", 1.0);
+  solver.set("save_every", 0.3);
+  solver.set("settling_time", 0.5);
+  solver.set("outputs", "time, state");
+  const auto r = solver.solve(ones(1, 1), decay_params({1.0}));
+  ASSERT_EQ(r.n_saves, 5);  // 0.5, 0.8, 1.1, 1.4 and the end, 1.5
+  auto time = host(r.time);
+  auto y = host(r.state);
+  EXPECT_EQ(time(0, 0), 0.5);
+  EXPECT_EQ(time(0, 3), 0.5 + 3 * 0.3);
+  EXPECT_EQ(time(0, 4), 1.5);
+  EXPECT_NEAR(y(0, 0, 0), std::exp(-0.5), 1e-6);  // settling integrates without saving
+  EXPECT_NEAR(y(0, 4, 0), std::exp(-1.5), 1e-6);
+}
+
+TEST(TEST_CATEGORY, nan_initial_values_fail_only_their_run) {
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  const int n = 64;
+  HostMatrix y0("y0", n, 3), p("p", n, 3);
+  for (int r = 0; r < n; ++r) {
+    y0(r, 0) = 1.0 + 0.01 * r;
+    p(r, 0) = 10;
+    p(r, 1) = 0.5 * r;
+    p(r, 2) = 8.0 / 3.0;
+  }
+  Solver solver;
+  solver.set("save_every", 0.25);
+  solver.set("outputs", "state, time, counters");
+  const auto clean = solver.solve(y0, p);
+  HostMatrix y0_bad("y0_bad", n, 3);
+  Kokkos::deep_copy(y0_bad, y0);
+  y0_bad(17, 1) = std::nan("");
+  const auto dirty = solver.solve(y0_bad, p);
+
+  auto status = host(dirty.status);
+  auto a = host(clean.state);
+  auto b = host(dirty.state);
+  auto acc_a = host(clean.accepted_steps);
+  auto acc_b = host(dirty.accepted_steps);
+  EXPECT_EQ(status(17), kobie::status::nonfinite_state);
+  EXPECT_EQ(dirty.n_failed(), 1);
+  EXPECT_EQ(clean.n_failed(), 0);
+  for (int r = 0; r < n; ++r) {
+    if (r == 17) continue;
+    EXPECT_EQ(status(r), kobie::status::success);
+    EXPECT_EQ(acc_a(r), acc_b(r));
+    EXPECT_EQ(std::memcmp(&a(r, 0, 0), &b(r, 0, 0), sizeof(double) * 3 * a.extent(1)), 0) << "run " << r;
+  }
+  for (int s = 0; s < dirty.n_saves; ++s) EXPECT_TRUE(std::isnan(b(17, s, 0)));
+  EXPECT_EQ(host(dirty.counters)(17, 0, 0), -1);
+}
+
+TEST(TEST_CATEGORY, runs_that_fail_midway_keep_earlier_saves_or_all_nan) {
+  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE>;
+  for (bool nan_on_failure : {false, true}) {
+    Solver solver;
+    solver.set("algorithm", "rk4");
+    solver.set("controller", "fixed");
+    solver.set("dt", 0.01);
+    solver.set("save_every", 0.25);
+    solver.set("nan_on_failure", nan_on_failure ? "true" : "false");
+    // k = -2000: RK4 with dt = 0.01 multiplies y by ~8221 per step, past 1e308 after ~79 steps (t ~ 0.79): the run
+    // fails between saves 3 and 4.
+    const auto r = solver.solve(ones(2, 1), decay_params({1.0, -2000.0}));
+    auto y = host(r.state);
+    auto status = host(r.status);
+    EXPECT_EQ(status(0), kobie::status::success);
+    EXPECT_EQ(status(1), kobie::status::nonfinite_state);
+    EXPECT_NEAR(y(0, 4, 0), std::exp(-1.0), 1e-7);
+    EXPECT_EQ(std::isnan(y(1, 0, 0)), nan_on_failure);
+    EXPECT_EQ(std::isnan(y(1, 1, 0)), nan_on_failure);
+    EXPECT_EQ(std::isnan(y(1, 3, 0)), nan_on_failure);
+    EXPECT_TRUE(std::isnan(y(1, 4, 0)));
+  }
+}
+
+TEST(TEST_CATEGORY, status_bits_for_step_limits) {
+  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE>;
+  {
+    Solver solver;
+    solver.set("max_steps", 10);
+    solver.set("dt", 1e-3);
+    solver.set("controller", "fixed");
+    const auto r = solver.solve(ones(1, 1), decay_params({1.0}));
+    EXPECT_EQ(host(r.status)(0), kobie::status::max_steps_exceeded);
+    EXPECT_EQ(host(r.accepted_steps)(0), 10);
+  }
+  {
+    Solver solver;  // a stiff decay at tight tolerance needs steps far below dt_min
+    solver.set("dt", 0.1);
+    solver.set("dt_min", 0.05);
+    solver.set("rtol", 1e-10);
+    solver.set("atol", 1e-10);
+    const auto r = solver.solve(ones(2, 1), decay_params({1000.0, 1e-3}));
+    EXPECT_EQ(host(r.status)(0), kobie::status::step_too_small);
+    EXPECT_TRUE(std::isnan(host(r.state)(0, 1, 0)));
+    EXPECT_EQ(host(r.status)(1), kobie::status::success);  // a slow decay is fine with steps >= dt_min
+  }
+}
+
+TEST(TEST_CATEGORY, outputs_select_variables_by_name_with_legends) {
+  kobie::Solver<kobie_test::HarmonicOscillator, double, TEST_EXECSPACE> solver;
+  solver.set("outputs", "state, observables, time, counters");
+  solver.set("saved_states", "v");
+  solver.set("save_every", 0.5);
+  solver.set("duration", 2.0);
+  HostMatrix y0("y0", 3, 2), w("w", 3, 1);
+  for (int r = 0; r < 3; ++r) {
+    y0(r, 0) = 1.0;
+    w(r, 0) = 1.0 + r;
+  }
+  const auto r = solver.solve(y0, w);
+  ASSERT_EQ(r.state_legend, std::vector<std::string>{"v"});
+  ASSERT_EQ(r.observable_legend, std::vector<std::string>{"energy"});
+  ASSERT_EQ(r.state.extent(2), 1u);
+  ASSERT_EQ(r.n_saves, 5);
+  auto v = host(r.state);
+  auto energy = host(r.observables);
+  auto counters = host(r.counters);
+  auto accepted = host(r.accepted_steps);
+  auto rejected = host(r.rejected_steps);
+  for (int run = 0; run < 3; ++run) {
+    const double omega = 1.0 + run;
+    for (int s = 0; s < 5; ++s) {
+      EXPECT_NEAR(v(run, s, 0), -omega * std::sin(omega * 0.5 * s), 1e-4);
+      EXPECT_NEAR(energy(run, s, 0), 0.5 * omega * omega, 1e-4);
+    }
+    EXPECT_EQ(counters(run, 0, 0), 0);
+    for (int s = 1; s < 5; ++s) EXPECT_GT(counters(run, s, 0), counters(run, s - 1, 0));  // attempts grow
+    EXPECT_EQ(counters(run, 4, 0), accepted(run) + rejected(run));
+    EXPECT_EQ(counters(run, 4, 1), rejected(run));
+  }
+}
+
+TEST(TEST_CATEGORY, grids_combinatorial_and_verbatim) {
+  using Lorenz = kobie_test::Lorenz;
+  const kobie::NamedValues defaults = {{"x", {1}}, {"y", {0}}, {"z", {0}}, {"sigma", {10}}, {"beta", {8.0 / 3.0}}};
+  const auto comb = kobie::combinatorial_grid<Lorenz>({{"rho", {1, 2, 3}}, {"x", {5, 6}}}, defaults);
+  ASSERT_EQ(comb.n_runs(), 6);
+  EXPECT_EQ(comb.parameters(0, 1), 1);  // the last name varies fastest
+  EXPECT_EQ(comb.initial_values(0, 0), 5);
+  EXPECT_EQ(comb.initial_values(1, 0), 6);
+  EXPECT_EQ(comb.parameters(2, 1), 2);
+  EXPECT_EQ(comb.parameters(5, 0), 10);
+  const auto verb = kobie::verbatim_grid<Lorenz>({{"rho", {1, 2, 3}}, {"x", {5, 6, 7}}, {"z", {9}}}, defaults);
+  ASSERT_EQ(verb.n_runs(), 3);
+  EXPECT_EQ(verb.parameters(2, 1), 3);
+  EXPECT_EQ(verb.initial_values(2, 0), 7);
+  EXPECT_EQ(verb.initial_values(1, 2), 9);  // a single value broadcasts
+  const auto one = kobie::verbatim_grid<Lorenz>({{"rho", {28}}}, defaults);
+  EXPECT_EQ(one.n_runs(), 1);
+
+  auto expect_error = [](const std::function<void()>& f, const char* fragment) {
+    try {
+      f();
+      ADD_FAILURE() << "no error";
+    } catch (const kobie::SettingsError& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  expect_error(
+      [&] {
+        kobie::verbatim_grid<Lorenz>({{"rho", {1, 2, 3}}, {"x", {5, 6}}}, defaults);
+      },
+      "'rho' has 3 values, 'x' has 2");
+  expect_error(
+      [&] {
+        kobie::combinatorial_grid<Lorenz>({{"r", {1}}}, defaults);
+      },
+      "'r' is neither a state (x, y, z) nor a parameter (sigma, rho, beta)");
+  expect_error([&] { kobie::combinatorial_grid<Lorenz>({{"rho", {1}}}); }, "state 'x' has no value");
+  expect_error([&] { kobie::combinatorial_grid<Lorenz>({{"rho", {}}}, defaults); }, "'rho' has an empty list");
+  expect_error([&] { kobie::combinatorial_grid<Lorenz>({{"rho", {1}}, {"rho", {2}}}, defaults); }, "given twice");
+}

@@ -1,0 +1,185 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <string>
+
+#include "TestSystems.hpp"
+#include "kobie/batch/solver.hpp"
+
+namespace {
+
+using LorenzSolver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+using HostMatrix = Kokkos::View<double**, Kokkos::LayoutRight, Kokkos::HostSpace>;
+
+// Runs `f` and expects a kobie::SettingsError whose message holds every fragment.
+void expect_settings_error(const std::function<void()>& f, std::initializer_list<const char*> fragments) {
+  try {
+    f();
+    ADD_FAILURE() << "no SettingsError thrown";
+  } catch (const kobie::SettingsError& e) {
+    const std::string what = e.what();
+    for (const char* frag : fragments) EXPECT_NE(what.find(frag), std::string::npos) << "'" << frag << "' in: " << what;
+  }
+}
+
+HostMatrix lorenz_y0(int n_runs) {
+  HostMatrix y0("y0", n_runs, 3);
+  for (int r = 0; r < n_runs; ++r) y0(r, 0) = 1.0;
+  return y0;
+}
+
+HostMatrix lorenz_params(int n_runs) {
+  HostMatrix p("p", n_runs, 3);
+  for (int r = 0; r < n_runs; ++r) {
+    p(r, 0) = 10.0;
+    p(r, 1) = 28.0;
+    p(r, 2) = 8.0 / 3.0;
+  }
+  return p;
+}
+
+// Sets key = value on a fresh solver and solves a small batch: the error may come from set() or from solve().
+void expect_bad(const std::string& key, const std::string& value, std::initializer_list<const char*> fragments) {
+  SCOPED_TRACE(key + " = " + value);
+  expect_settings_error(
+      [&] {
+        LorenzSolver solver;
+        solver.set(key, value);
+        solver.solve(lorenz_y0(2), lorenz_params(2));
+      },
+      fragments);
+}
+
+}  // namespace
+
+TEST(TEST_CATEGORY, settings_reject_bad_values_with_clear_errors) {
+  expect_bad("duration", "-1", {"'duration'", "'-1'", "> 0"});
+  expect_bad("duration", "nan", {"'duration'", "finite"});
+  expect_bad("t0", "inf", {"'t0'", "finite"});
+  expect_bad("settling_time", "-0.5", {"'settling_time'", ">= 0"});
+  expect_bad("save_every", "-0.1", {"'save_every'", "> 0"});
+  expect_bad("atol", "0", {"'atol'", "> 0"});
+  expect_bad("rtol", "-1e-6", {"'rtol'", "> 0"});
+  expect_bad("rtol", "1e-6, nan", {"'rtol'", "finite"});
+  expect_bad("atol", "1e-6, 1e-6", {"'atol'", "2 values", "n_states = 3"});
+  expect_bad("dt_min", "0.5", {"'dt_min'", "<= dt"});
+  expect_bad("dt_max", "1e-5", {"'dt'", "<= dt_max"});
+  expect_bad("dt", "abc", {"'dt'", "'abc'", "expected a number"});
+  expect_bad("max_steps", "0", {"'max_steps'", "[1, 2147483647]"});
+  expect_bad("max_rejections", "-3", {"'max_rejections'", "[1, 1e9]"});
+  expect_bad("algorithm", "rk5", {"'rk5'", "'algorithm'", "dormand-prince-54", "vern9", "tsit5"});
+  expect_bad("controller", "p", {"'p'", "'controller'", "fixed, i, pi, pid, gustafsson"});
+  expect_bad("stage_location", "L1", {"'L1'", "'stage_location'", "'local'", "'shared'", "'scratch'"});
+  expect_bad("timestep_memory", "scratch", {"'scratch'", "'timestep_memory'", "'local' and 'shared'"});
+  expect_bad("safety", "1.5", {"'safety'", "(0, 1]"});
+  expect_bad("min_gain", "0", {"'min_gain'", "(0, 1]"});
+  expect_bad("max_gain", "0.5", {"'max_gain'", ">= 1"});
+  expect_bad("deadband_max", "0.9", {"'deadband_max'", ">= 1"});
+  expect_bad("gamma", "2", {"'gamma'", "(0, 1]"});
+  expect_bad("outputs", "state, states", {"'states'", "'outputs'", "'observables'"});
+  expect_bad("outputs", "observables", {"'outputs'", "no observables"});
+  expect_bad("saved_states", "x, w", {"'w'", "'saved_states'", "x, y, z"});
+  expect_bad("nan_on_failure", "maybe", {"'nan_on_failure'", "true or false"});
+}
+
+TEST(TEST_CATEGORY, settings_unknown_key_lists_valid_keys) {
+  kobie::Settings s;
+  expect_settings_error([&] { s.set("tolerance", "1e-6"); },
+                        {"unknown setting 'tolerance'", "atol", "rtol", "algorithm", "save_every"});
+}
+
+TEST(TEST_CATEGORY, settings_reject_input_views_of_the_wrong_shape) {
+  LorenzSolver solver;
+  expect_settings_error([&] { solver.solve(HostMatrix("y0", 4, 2), lorenz_params(4)); },
+                        {"initial values", "4 x 2", "expected 4 x 3"});
+  expect_settings_error([&] { solver.solve(lorenz_y0(4), lorenz_params(3)); },
+                        {"parameters", "3 x 3", "expected 4 x 3"});
+}
+
+TEST(TEST_CATEGORY, settings_key_value_routing_and_files) {
+  kobie::Settings s;
+  EXPECT_EQ(s.set("algorithm", " tsit5 "), kobie::SettingsComponent::algorithm);
+  EXPECT_EQ(s.algorithm.algorithm, "tsit5");
+  EXPECT_EQ(s.set("atol", "1e-8, 1e-9, 1e-10"), kobie::SettingsComponent::controller);
+  ASSERT_EQ(s.controller.atol.size(), 3u);
+  EXPECT_EQ(s.controller.atol[2], 1e-10);
+  EXPECT_EQ(s.set("save_every", "0.25"), kobie::SettingsComponent::time);
+  EXPECT_EQ(s.time.save_every, 0.25);
+  EXPECT_EQ(s.set("dt_max", "inf"), kobie::SettingsComponent::step);
+  EXPECT_TRUE(std::isinf(s.step.dt_max));
+  EXPECT_EQ(s.set("outputs", "state, time,counters"), kobie::SettingsComponent::output);
+  EXPECT_EQ(s.output.outputs.size(), 3u);
+  EXPECT_EQ(s.get("controller"), "pi");
+  EXPECT_EQ(kobie::Settings::component_of("timestep_memory"), kobie::SettingsComponent::controller);
+
+  const std::string path = "kobie_test_settings.txt";
+  {
+    std::ofstream f(path);
+    f << "# a comment\nalgorithm = vern7   # trailing comment\n\nrtol = 1e-9\nduration=2.5\n";
+  }
+  kobie::Settings from_file;
+  from_file.load_file(path);
+  EXPECT_EQ(from_file.algorithm.algorithm, "vern7");
+  EXPECT_EQ(from_file.controller.rtol[0], 1e-9);
+  EXPECT_EQ(from_file.time.duration, 2.5);
+  {
+    std::ofstream f(path);
+    f << "algorithm = vern7\nrtol 1e-9\n";
+  }
+  expect_settings_error([&] { from_file.load_file(path); }, {"kobie_test_settings.txt:2", "expected 'key = value'"});
+  {
+    std::ofstream f(path);
+    f << "algorithm = vern7\n\nspeed = 3\n";
+  }
+  expect_settings_error([&] { from_file.load_file(path); }, {"kobie_test_settings.txt:3", "unknown setting 'speed'"});
+  std::remove(path.c_str());
+  expect_settings_error([&] { from_file.load_file("/nonexistent/kobie.cfg"); },
+                        {"cannot open", "/nonexistent/kobie.cfg"});
+}
+
+TEST(TEST_CATEGORY, settings_changes_rebuild_only_what_depends_on_them) {
+  LorenzSolver solver;
+  const auto generation = solver.registry().generation();
+  EXPECT_EQ(solver.layout_builds(), 1);
+  solver.set("rtol", 1e-9);
+  solver.set("duration", 3.0);
+  solver.set("kp", 0.5);
+  EXPECT_EQ(solver.registry().generation(), generation);
+  EXPECT_EQ(solver.layout_builds(), 1);  // tolerances, times and gains do not touch the layout
+
+  solver.set("stage_location", "shared");
+  EXPECT_EQ(solver.registry().allocator("algorithm", "stage_derivatives").location, kobie::Location::shared);
+  EXPECT_EQ(solver.layout_builds(), 2);
+
+  EXPECT_EQ(solver.registry().allocator("controller", "timestep_memory").count, 1u);  // PI keeps one error
+  solver.set("controller", "pid");
+  EXPECT_EQ(solver.registry().allocator("controller", "timestep_memory").count, 2u);
+  solver.set("controller", "i");
+  EXPECT_EQ(solver.registry().allocator("controller", "timestep_memory").count, 0u);
+  solver.set("timestep_memory", "shared");
+  solver.set("controller", "gustafsson");
+  EXPECT_EQ(solver.registry().allocator("controller", "timestep_memory").location, kobie::Location::shared);
+  EXPECT_EQ(solver.layout_builds(), 5);
+
+  solver.set("algorithm", "vern9");
+  EXPECT_EQ(solver.registry().allocator("algorithm", "stage_derivatives").count, 16u * 3u);
+  EXPECT_EQ(solver.layout_builds(), 6);
+  const auto result = solver.solve(lorenz_y0(3), lorenz_params(3));  // the new layout solves
+  EXPECT_EQ(result.n_failed(), 0);
+}
+
+TEST(TEST_CATEGORY, settings_fixed_step_algorithm_with_adaptive_controller_warns) {
+  LorenzSolver solver;
+  solver.set("algorithm", "rk4");
+  solver.set("controller", "pid");
+  EXPECT_EQ(solver.effective_controller(), "fixed");
+  ASSERT_EQ(solver.warnings().size(), 1u);
+  EXPECT_NE(solver.warnings()[0].find("'rk4' has no error estimate"), std::string::npos);
+  EXPECT_NE(solver.warnings()[0].find("fixed controller"), std::string::npos);
+  EXPECT_EQ(solver.registry().allocator("controller", "timestep_memory").count, 0u);
+  solver.set("algorithm", "tsit5");
+  EXPECT_EQ(solver.effective_controller(), "pid");
+  EXPECT_TRUE(solver.warnings().empty());
+}
