@@ -1,5 +1,5 @@
 # Installs the kobie build in BUILD_DIR into WORK_DIR/prefix, then configures and builds SOURCE_DIR/examples as a
-# standalone project that only does find_package(kobie), and runs its registry demo.
+# standalone project that only does find_package(kobie), and runs the examples (the main job on 2000 runs).
 file(REMOVE_RECURSE "${WORK_DIR}")
 function(_run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE _rc)
@@ -13,3 +13,11 @@ _run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/examples" -B "${WORK_DIR}/build" "-DCMAK
      "-DCMAKE_BUILD_TYPE=${BUILD_TYPE}" "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix" "-DKokkos_DIR=${Kokkos_DIR}")
 _run(${CMAKE_COMMAND} --build "${WORK_DIR}/build" --parallel 2)
 _run("${WORK_DIR}/build/registry_layout_demo")
+_run("${WORK_DIR}/build/quickstart")
+_run("${WORK_DIR}/build/lorenz_sweep" 2000 "${WORK_DIR}/lorenz.csv")
+file(STRINGS "${WORK_DIR}/lorenz.csv" _lines)
+list(LENGTH _lines _n)
+list(GET _lines 0 _header)
+if(NOT _n EQUAL 2001 OR NOT _header STREQUAL "run,sigma,rho,beta,x,y,z,status")
+  message(FATAL_ERROR "lorenz_sweep wrote ${_n} lines with header '${_header}'")
+endif()

@@ -13,6 +13,7 @@
 #include "kobie/core/errors.hpp"
 #include "kobie/core/status.hpp"
 #include "kobie/core/version.hpp"
+#include "kobie/io/csv_writer.hpp"
 #include "kobie/memory/allocator.hpp"
 #include "kobie/memory/buffer_registry.hpp"
 #include "kobie/memory/launch.hpp"
