@@ -238,3 +238,59 @@ TEST(TEST_CATEGORY, grids_combinatorial_and_verbatim) {
   expect_error([&] { kobie::combinatorial_grid<Lorenz>({{"rho", {}}}, defaults); }, "'rho' has an empty list");
   expect_error([&] { kobie::combinatorial_grid<Lorenz>({{"rho", {1}}, {"rho", {2}}}, defaults); }, "given twice");
 }
+
+TEST(TEST_CATEGORY, every_buffer_location_gives_bit_identical_results) {
+  // The default all-'local' layout runs with compile-time offsets; any other location with the registry's run-time
+  // offsets. Both are the same arithmetic, so results agree bit for bit.
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  const int n = 40;
+  HostMatrix y0("y0", n, 3), p("p", n, 3);
+  for (int r = 0; r < n; ++r) {
+    y0(r, 0) = 1.0;
+    p(r, 0) = 10;
+    p(r, 1) = 0.7 * r;
+    p(r, 2) = 8.0 / 3.0;
+  }
+  Solver reference;
+  reference.set("algorithm", "tsit5");
+  reference.set("save_every", 0.5);
+  const auto expected = reference.solve(y0, p);
+  EXPECT_TRUE(reference.used_static_layout());
+  auto a = host(expected.state);
+  for (const char* key : {"stage_location", "state_location", "timestep_memory"}) {
+    for (const char* location : {"shared", "scratch"}) {
+      if (std::string(key) == "timestep_memory" && std::string(location) == "scratch") continue;
+      SCOPED_TRACE(std::string(key) + " = " + location);
+      Solver solver;
+      solver.set("algorithm", "tsit5");
+      solver.set("save_every", 0.5);
+      solver.set(key, location);
+      const auto result = solver.solve(y0, p);
+      EXPECT_FALSE(solver.used_static_layout());
+      auto b = host(result.state);
+      ASSERT_EQ(a.size(), b.size());
+      EXPECT_EQ(std::memcmp(a.data(), b.data(), sizeof(double) * a.size()), 0);
+    }
+  }
+}
+
+TEST(TEST_CATEGORY, max_error_norm_is_stricter_than_rms) {
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  HostMatrix y0("y0", 1, 3), p("p", 1, 3);
+  y0(0, 0) = 1.0;
+  p(0, 0) = 10;
+  p(0, 1) = 28;
+  p(0, 2) = 8.0 / 3.0;
+  Solver rms, max;
+  max.set("error_norm", "max");
+  const auto a = rms.solve(y0, p);
+  const auto b = max.solve(y0, p);
+  // max_i r_i^2 >= mean_i r_i^2: the max norm never takes fewer steps on the same problem.
+  EXPECT_GT(host(b.accepted_steps)(0), host(a.accepted_steps)(0));
+  // x, y, z at t = 1 from scipy 1.17.1 solve_ivp(method='DOP853', rtol=1e-13, atol=1e-15).
+  const double reference[3] = {-9.408450567056338, -9.096199071186987, 28.58162762439245};
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_NEAR(host(a.state)(0, 1, i), reference[i], 1e-3);
+    EXPECT_NEAR(host(b.state)(0, 1, i), reference[i], 1e-3);
+  }
+}

@@ -82,6 +82,7 @@ TEST(TEST_CATEGORY, settings_reject_bad_values_with_clear_errors) {
   expect_bad("outputs", "observables", {"'outputs'", "no observables"});
   expect_bad("saved_states", "x, w", {"'w'", "'saved_states'", "x, y, z"});
   expect_bad("nan_on_failure", "maybe", {"'nan_on_failure'", "true or false"});
+  expect_bad("error_norm", "l2", {"'l2'", "'error_norm'", "'rms' and 'max'"});
 }
 
 TEST(TEST_CATEGORY, settings_unknown_key_lists_valid_keys) {

@@ -160,6 +160,9 @@ const std::vector<Key>& key_table() {
       Key{"timestep_memory", C::controller,
           [](Settings& s, const std::string&, const std::string& v) { s.controller.timestep_memory = trim(v); },
           [](const Settings& s) { return s.controller.timestep_memory; }},
+      Key{"error_norm", C::controller,
+          [](Settings& s, const std::string&, const std::string& v) { s.controller.error_norm = trim(v); },
+          [](const Settings& s) { return s.controller.error_norm; }},
       Key{"outputs", C::output,
           [](Settings& s, const std::string&, const std::string& v) { s.output.outputs = parse_list(v); },
           [](const Settings& s) { return join(s.output.outputs); }},
@@ -265,6 +268,9 @@ void Settings::validate() const {
   parse_controller(controller.controller);
   if (controller.timestep_memory != "local" && controller.timestep_memory != "shared") {
     bad_value("timestep_memory", controller.timestep_memory, "allowed values are 'local' and 'shared'");
+  }
+  if (controller.error_norm != "rms" && controller.error_norm != "max") {
+    bad_value("error_norm", controller.error_norm, "allowed values are 'rms' and 'max'");
   }
   for (double a : controller.atol) require(finite(a) && a > 0, "atol", a, "every tolerance must be finite and > 0");
   for (double r : controller.rtol) require(finite(r) && r > 0, "rtol", r, "every tolerance must be finite and > 0");

@@ -9,9 +9,9 @@
 namespace kobie {
 
 /// \brief One thread integrates one run (launched through launch_runs()).
-template <class System, class Real, class Tableau, class ExecSpace>
+template <class System, class Real, class Tableau, class ExecSpace, class Buffers = LoopBuffers<Real>>
 struct BatchSolverKernel {
-  using Loop = IvpLoop<System, Real, Tableau, ExecSpace>;
+  using Loop = IvpLoop<System, Real, Tableau, ExecSpace, Buffers>;
   using Traits = SystemTraits<System>;
   using memory_space = typename ExecSpace::memory_space;
 

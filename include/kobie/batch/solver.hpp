@@ -19,6 +19,7 @@
 #include "kobie/batch/solve_result.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/errors.hpp"
+#include "kobie/loop/loop_buffers.hpp"
 #include "kobie/memory/buffer_registry.hpp"
 #include "kobie/memory/launch.hpp"
 #include "kobie/system/system_traits.hpp"
@@ -89,6 +90,9 @@ class Solver {
   int layout_builds() const { return layout_builds_; }
   /// \brief Warnings of the last prepare/solve (e.g. an adaptive controller with a fixed-step algorithm).
   const std::vector<std::string>& warnings() const { return warnings_; }
+  /// \brief True when the last solve ran with compile-time offsets for its thread-private buffers (every loop buffer
+  /// 'local', the default): the fast path. Other locations use the registry's offsets at run time.
+  bool used_static_layout() const { return static_layout_used_; }
   /// \brief The controller actually used ("fixed" when the algorithm has no error estimate).
   std::string effective_controller() {
     prepare();
@@ -128,6 +132,12 @@ class Solver {
                           std::to_string(v.extent(1)) + ", expected " + std::to_string(n_runs) + " x " +
                           std::to_string(n_cols) + " (runs x " + (what == "parameters" ? "n_parameters" : "n_states") +
                           ")");
+    }
+    using Input = Kokkos::View<const Real**, memory_space>;
+    if constexpr (std::is_same<typename V::non_const_value_type, Real>::value &&
+                  std::is_same<typename V::memory_space, memory_space>::value &&
+                  std::is_same<typename V::array_layout, typename Input::array_layout>::value) {
+      return Input(v);  // already in the kernel's type, memory and layout: no copy
     }
     auto host = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
     Kokkos::View<Real**, memory_space> out(Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, "kobie::" + what),
@@ -270,25 +280,27 @@ class Solver {
     sc.deadband_max = static_cast<Real>(c.deadband_max);
     sc.gamma = static_cast<Real>(c.gamma);
     sc.max_newton_iters = c.max_newton_iters;
+    sc.set_shortcuts();
     return sc;
   }
 
+  /// \brief True when the registry placed every loop buffer where StaticLoopLayout expects it (all 'local').
   template <class Tableau>
-  void launch(const ExecSpace& exec, const Kokkos::View<const Real**, memory_space>& y0,
-              const Kokkos::View<const Real**, memory_space>& params, const Result& r) const {
-    using Kernel = BatchSolverKernel<System, Real, Tableau, ExecSpace>;
-    Kernel k;
-    k.initial_values = y0;
-    k.parameters = params;
-    auto& loop = k.loop;
-    loop.system = system_;
-    loop.loop = loop_params();
-    loop.controller = make_controller(Kernel::Loop::Step::error_order);
-    for (int i = 0; i < n_states; ++i) {
-      loop.atol[i] = static_cast<Real>(atol_[i]);
-      loop.rtol[i] = static_cast<Real>(rtol_[i]);
-    }
-    auto& b = loop.buffers;
+  bool static_layout_matches() const {
+    using L = StaticLoopLayout<System, Real, Tableau::stages>;
+    auto at = [&](const char* owner, const char* name, std::size_t offset) {
+      const Allocator a = registry_.allocator(owner, name);
+      return a.location == Location::local && a.offset == offset;
+    };
+    return at("loop", "state", L::state) && at("loop", "proposed_state", L::proposed_state) &&
+           at("loop", "parameters", L::parameters) && at("loop", "drivers", L::drivers) &&
+           at("loop", "observables", L::observables) && at("loop", "step_counters", L::step_counters) &&
+           at("algorithm", "stage_derivatives", L::stage_derivatives) &&
+           at("algorithm", "stage_state", L::stage_state) && at("algorithm", "error", L::error) &&
+           at("controller", "timestep_memory", L::timestep_memory);
+  }
+
+  void fill_buffers(LoopBuffers<Real>& b) const {
     b.state = registry_.typed_allocator<Real>("loop", "state");
     b.proposed_state = registry_.typed_allocator<Real>("loop", "proposed_state");
     b.parameters = registry_.typed_allocator<Real>("loop", "parameters");
@@ -300,6 +312,42 @@ class Solver {
     b.stage_state = algorithm.typed<Real>("stage_state");
     b.error = algorithm.typed<Real>("error");
     b.timestep_memory = registry_.get_child_allocators("loop", "controller").typed<Real>("timestep_memory");
+  }
+
+  template <int Stages>
+  void fill_buffers(StaticLoopBuffers<System, Real, Stages>& b) const {
+    b.timestep_memory.count = static_cast<int>(registry_.allocator("controller", "timestep_memory").count);
+  }
+
+  /// \brief Launch the kernel of Tableau: with compile-time local offsets when the registry's layout has them.
+  template <class Tableau>
+  void launch(const ExecSpace& exec, const Kokkos::View<const Real**, memory_space>& y0,
+              const Kokkos::View<const Real**, memory_space>& params, const Result& r) {
+    static_layout_used_ = static_layout_matches<Tableau>();
+    if (static_layout_used_) {
+      run_kernel<Tableau, StaticLoopBuffers<System, Real, Tableau::stages>>(exec, y0, params, r);
+    } else {
+      run_kernel<Tableau, LoopBuffers<Real>>(exec, y0, params, r);
+    }
+  }
+
+  template <class Tableau, class Buffers>
+  void run_kernel(const ExecSpace& exec, const Kokkos::View<const Real**, memory_space>& y0,
+                  const Kokkos::View<const Real**, memory_space>& params, const Result& r) const {
+    using Kernel = BatchSolverKernel<System, Real, Tableau, ExecSpace, Buffers>;
+    Kernel k;
+    k.initial_values = y0;
+    k.parameters = params;
+    auto& loop = k.loop;
+    loop.system = system_;
+    loop.loop = loop_params();
+    loop.controller = make_controller(Kernel::Loop::Step::error_order);
+    loop.max_norm = settings_.controller.error_norm == "max";
+    for (int i = 0; i < n_states; ++i) {
+      loop.atol[i] = static_cast<Real>(atol_[i]);
+      loop.rtol[i] = static_cast<Real>(rtol_[i]);
+    }
+    fill_buffers(loop.buffers);
 
     auto& out = loop.out;
     out.state = r.state;
@@ -332,6 +380,7 @@ class Solver {
   bool save_time_ = false;
   bool save_counters_ = false;
   int n_saves_ = 2;
+  bool static_layout_used_ = false;
 };
 
 }  // namespace kobie

@@ -61,6 +61,11 @@ template <class T>
 KOKKOS_FORCEINLINE_FUNCTION T cos(T x) {
   return KOBIE_IMPL_KOKKOS_MATH_NS::cos(x);
 }
+/// \brief Smallest integer value not less than x.
+template <class T>
+KOKKOS_FORCEINLINE_FUNCTION T ceil(T x) {
+  return KOBIE_IMPL_KOKKOS_MATH_NS::ceil(x);
+}
 /// \brief Absolute value (floating point and integers).
 template <class T>
 KOKKOS_FORCEINLINE_FUNCTION T abs(T x) {

@@ -7,6 +7,7 @@
 #include "kobie/algorithms/erk_step.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
+#include "kobie/loop/loop_buffers.hpp"
 #include "kobie/loop/outputs.hpp"
 #include "kobie/memory/allocator.hpp"
 #include "kobie/step_control/controller.hpp"
@@ -37,16 +38,9 @@ struct LoopParams {
   }
 };
 
-/// \brief The registry buffers the loop uses, as typed allocators.
-template <class Real>
-struct LoopBuffers {
-  TypedAllocator<Real> state, proposed_state, parameters, drivers, observables;
-  TypedAllocator<Real> stage_derivatives, stage_state, error, timestep_memory;
-  TypedAllocator<std::int32_t> step_counters;
-};
-
-/// \brief Integrates one run of System with the explicit method Tableau.
-template <class System, class Real, class Tableau, class ExecSpace>
+/// \brief Integrates one run of System with the explicit method Tableau, on the buffers of Buffers
+/// (LoopBuffers: offsets from the registry at run time; StaticLoopBuffers: the same offsets known at compile time).
+template <class System, class Real, class Tableau, class ExecSpace, class Buffers = LoopBuffers<Real>>
 struct IvpLoop {
   using Traits = SystemTraits<System>;
   using Step = ErkStep<Tableau, System, Real>;
@@ -59,7 +53,8 @@ struct IvpLoop {
   StepController<Real> controller;
   Kokkos::Array<Real, n> atol;
   Kokkos::Array<Real, n> rtol;
-  LoopBuffers<Real> buffers;
+  bool max_norm = false;  ///< error norm: max over states instead of the mean (both squared)
+  Buffers buffers;
   Outputs out;
 
   /// \brief Mutable state of one run while it integrates (scalars only: arrays live in registry buffers).
@@ -91,31 +86,68 @@ struct IvpLoop {
 
   KOKKOS_INLINE_FUNCTION bool adaptive() const { return Step::adaptive && controller.adaptive(); }
 
-  /// \brief Step from w.t to exactly t_target. Returns false (with a status bit) when the run fails.
-  KOKKOS_INLINE_FUNCTION bool advance(Work& w, Real t_target) const {
-    const bool is_adaptive = adaptive();
+  /// \brief Accept the proposed state: copy it (the buffers keep their roles), carry FSAL, count.
+  KOKKOS_FORCEINLINE_FUNCTION static void accept_step(Work& w, Real t_next) {
+    for (int d = 0; d < n; ++d) w.y[d] = w.y_new[d];
+    Step::carry_fsal(w.k);
+    w.first_stage_ready = Step::fsal;
+    w.t = t_next;
+    ++w.accepted;
+  }
+
+  /// \brief Fixed steps from w.t to exactly t_target: whole steps land on segment_start + k·dt (k an integer, exact in
+  /// float32), then one last step, shortened or stretched by up to 0.1 % of dt, lands on t_target.
+  KOKKOS_FORCEINLINE_FUNCTION bool advance_fixed(Work& w, Real t_target) const {
     const Real segment_start = w.t;
-    std::int32_t segment_steps = 0;  // fixed steps land on segment_start + k·dt, counted with integers
+    const Real span = t_target - segment_start;
+    if (!(span > Real(0))) return true;
+    const Real wanted = math::max(Real(1), math::ceil(span / w.dt - Real(1e-3)));  // steps, the last one landing
+    const Real budget = Real(loop.max_steps - w.attempts);
+    const bool out_of_steps = wanted > budget;
+    const std::int32_t whole = static_cast<std::int32_t>(out_of_steps ? budget : wanted - Real(1));  // steps of dt
+    for (std::int32_t k = 0; k < whole; ++k) {  // t is only computed where the System reads it
+      Step::step(system, segment_start + Real(k) * w.dt, w.dt, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers,
+                 w.first_stage_ready, false);
+      for (int d = 0; d < n; ++d) w.y[d] = w.y_new[d];
+      Step::carry_fsal(w.k);
+      w.first_stage_ready = Step::fsal;
+    }
+    w.t = segment_start + Real(whole) * w.dt;
+    w.attempts += whole;
+    w.accepted += whole;
+    if (out_of_steps) {
+      w.status |= status::max_steps_exceeded;
+      return false;
+    }
+    Step::step(system, w.t, t_target - w.t, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready,
+               false);
+    accept_step(w, t_target);
+    ++w.attempts;
+    if (!all_finite(w.y)) {  // checked once per segment: a non-finite state stays non-finite
+      w.status |= status::nonfinite_state;
+      return false;
+    }
+    return true;
+  }
+
+  /// \brief Adaptive steps from w.t to exactly t_target. Returns false (with a status bit) when the run fails.
+  KOKKOS_FORCEINLINE_FUNCTION bool advance_adaptive(Work& w, Real t_target) const {
     while (w.t < t_target) {
       if (w.attempts >= loop.max_steps) {
         w.status |= status::max_steps_exceeded;
         return false;
       }
       Real h = w.dt;
-      Real t_next = is_adaptive ? w.t + h : segment_start + Real(segment_steps + 1) * w.dt;
+      Real t_next = w.t + h;
       if (t_next >= t_target - Real(1e-3) * h) {  // land exactly on the save time
         h = t_target - w.t;
         t_next = t_target;
       }
       const bool truncated = h < w.dt;
-      Step::step(system, w.t, h, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready, is_adaptive);
+      Step::step(system, w.t, h, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready, true);
       ++w.attempts;
-      Real e = Real(0);
-      bool accept = true;
-      if (is_adaptive) {
-        e = error_norm<n>(w.err, w.y_new, w.y, atol.data(), rtol.data());
-        accept = e <= Real(1);  // false for NaN
-      }
+      const Real e = error_norm<n>(w.err, w.y_new, w.y, atol.data(), rtol.data(), max_norm);
+      const bool accept = e <= Real(1);  // false for NaN
       if (accept) {
         if (!all_finite(w.y_new)) {
           w.status |= status::nonfinite_state;
@@ -125,14 +157,7 @@ struct IvpLoop {
           w.status |= status::stagnation;
           return false;
         }
-        w.t = t_next;
-        Real* swap = w.y;
-        w.y = w.y_new;
-        w.y_new = swap;
-        Step::carry_fsal(w.k);
-        w.first_stage_ready = Step::fsal;
-        ++w.accepted;
-        ++segment_steps;
+        accept_step(w, t_next);
         w.consecutive_rejections = 0;
       } else {
         w.first_stage_ready = true;  // k[0] = f(t, y) is still valid
@@ -142,22 +167,25 @@ struct IvpLoop {
           return false;
         }
       }
-      if (is_adaptive) {
-        const Real gain = controller.gain(h, e, accept, accept && !truncated, 0, w.history);
-        if (!(accept && truncated)) {  // a step shortened to land on a save time says nothing of the natural dt
-          Real dt_new = h * gain;
-          if (dt_new < loop.dt_min) {
-            if (!accept) {
-              w.status |= status::step_too_small;
-              return false;
-            }
-            dt_new = loop.dt_min;
+      const Real gain = controller.gain(h, e, accept, accept && !truncated, 0, w.history);
+      if (!(accept && truncated)) {  // a step shortened to land on a save time says nothing of the natural dt
+        Real dt_new = h * gain;
+        if (dt_new < loop.dt_min) {
+          if (!accept) {
+            w.status |= status::step_too_small;
+            return false;
           }
-          w.dt = math::min(dt_new, loop.dt_max);
+          dt_new = loop.dt_min;
         }
+        w.dt = math::min(dt_new, loop.dt_max);
       }
     }
     return true;
+  }
+
+  /// \brief Step from w.t to exactly t_target with the fixed or the adaptive scheme.
+  KOKKOS_FORCEINLINE_FUNCTION bool advance(Work& w, Real t_target) const {
+    return adaptive() ? advance_adaptive(w, t_target) : advance_fixed(w, t_target);
   }
 
   KOKKOS_INLINE_FUNCTION void evaluate_observables(const Work& w) const {

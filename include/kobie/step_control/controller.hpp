@@ -2,6 +2,8 @@
 /// \brief The step controller on the device: gains, clamps, deadband and history of DESIGN §5.
 #pragma once
 
+#include <cmath>
+
 #include "kobie/core/compat.hpp"
 #include "kobie/step_control/controller_settings.hpp"
 
@@ -21,6 +23,23 @@ struct StepController {
   Real deadband_max = Real(1);
   Real gamma = Real(0.9);
   int max_newton_iters = 20;
+  /// I controller, accepted steps: errors in [keep_lo, keep_hi] give a gain inside the deadband (1) and errors below
+  /// max_gain_below give max_gain, so pow() is skipped there. Set by set_shortcuts(); -1 disables them.
+  Real keep_lo = Real(-1);
+  Real keep_hi = Real(-1);
+  Real max_gain_below = Real(-1);
+
+  /// \brief Precompute the I controller's pow-free error ranges (host).
+  void set_shortcuts() {
+    keep_lo = keep_hi = max_gain_below = Real(-1);
+    if (kind != ControllerKind::i || !(expo_p > Real(0))) return;
+    const double x = static_cast<double>(expo_p);
+    if (deadband_min < Real(1) || deadband_max > Real(1)) {
+      keep_lo = static_cast<Real>(std::pow(static_cast<double>(safety / deadband_max), 1.0 / x));
+      keep_hi = static_cast<Real>(std::pow(static_cast<double>(safety / deadband_min), 1.0 / x));
+    }
+    max_gain_below = static_cast<Real>(std::pow(static_cast<double>(safety / max_gain), 1.0 / x));
+  }
 
   /// \brief True unless the controller is `fixed`.
   KOKKOS_INLINE_FUNCTION bool adaptive() const { return kind != ControllerKind::fixed; }
@@ -35,6 +54,10 @@ struct StepController {
                                    Real* history) const {
     const Real tiny = Real(1e-30);
     const Real e = math::isfinite(err) ? math::max(err, tiny) : math::finite_max<Real>();
+    if (accepted && kind == ControllerKind::i) {
+      if (e >= keep_lo && e <= keep_hi) return Real(1);
+      if (e < max_gain_below) return max_gain;
+    }
     Real g = safety * math::pow(e, -expo_p);
     switch (kind) {
       case ControllerKind::fixed:

@@ -44,6 +44,7 @@ struct ControllerSettings {
   double gamma = 0.9;                     ///< Gustafsson's damping factor, in (0, 1]
   int max_newton_iters = 20;              ///< Gustafsson's Newton-iteration scale
   std::string timestep_memory = "local";  ///< location of the controller history: local or shared
+  std::string error_norm = "rms";         ///< rms: mean square over states (default); max: largest component
 };
 
 }  // namespace kobie
