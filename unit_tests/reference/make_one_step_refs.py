@@ -8,15 +8,16 @@ Problem: kobie_test::Pendulum (unit_tests/TestSystems.hpp), a forced pendulum
 with the constant 0.1 taken as the float64 value nearest to 0.1 (as the C++ `Real(0.1)` in double is). One step of
 size h = 0.25 from t0 = 0.5, y0 = (1.25, -0.5) (all exact in binary).
 
-For each tableau (coefficients from erk_coefficients.py, typed from the published tableaus, evaluated exactly at
-DPS digits; Vern9's Q(sqrt 6) entries and DOP853's 30-digit decimals as exact numbers), the script computes in mpmath
+For each tableau (coefficients from erk_coefficients.py, typed from the published tableaus, taken as exact numbers:
+Vern9's Q(sqrt 6) entries and DOP853's 30-digit decimals included), the script computes in mpmath at DPS digits
 
-    Y_i = y0 + h sum_j a_ij k_j,  k_i = f(t0 + c_i h, Y_i),  y1 = y0 + h sum_i b_i k_i,  err = h sum_i (b_i - bhat_i) k_i
+    Y_i = y0 + h sum_j a_ij k_j,   k_i = f(t0 + c_i h, Y_i),
+    y1 = y0 + h sum_i b_i k_i,     err = h sum_i (b_i - bhat_i) k_i   (err = 0 for tableaus without an estimate)
 
-and prints them, rounded once to 17 significant digits, as a C++ initializer for TestErkTableaus.hpp. Before that it
-checks each tableau's rows sum to c, its weights satisfy the order conditions of the bushy/tall trees up to its order
-(a quick sanity check; the full order conditions were verified by the tableau tooling), and that the result is
-unchanged at 2*DPS digits.
+and prints them, rounded once to 17 significant digits, as the C++ initializer of kOneStepRefs in
+TestErkTableaus.hpp. Before that it checks that each tableau's rows sum to c, that its weights satisfy the bushy-tree
+order conditions up to its order and the tall-tree ones up to min(order, 4) (a quick sanity check; the full order
+conditions were verified by the tableau tooling), and that the results are unchanged at 2*DPS digits.
 
 Run:  python3 make_one_step_refs.py  (CPython 3.11, mpmath 1.3.0)
 """
@@ -94,6 +95,19 @@ def sanity(tab):
         v = [mpmath.fsum(a[i][j] * v[j] for j in range(s)) for i in range(s)]
 
 
+def wrap(items, indent, width=120):
+    """Join items with ', ' in lines of at most `width` columns, each starting with `indent` spaces."""
+    lines, line = [], " " * indent
+    for i, item in enumerate(items):
+        piece = item + ("," if i + 1 < len(items) else "")
+        if line.strip() and len(line) + 1 + len(piece) > width:
+            lines.append(line)
+            line = " " * indent
+        line += ("" if not line.strip() else " ") + piece
+    lines.append(line)
+    return "\n".join(lines)
+
+
 def fmt(x):
     return mpmath.nstr(x, 17, min_fixed=-4, max_fixed=4, strip_zeros=False).replace("e-0", "e-").replace("e+0", "e+")
 
@@ -110,8 +124,13 @@ def main():
         assert worst < mpf(10) ** -40, (tab["name"], worst)
         print(f'    {{"{tab["name"]}",')
         print(f"     {{{fmt(y1[0])}, {fmt(y1[1])}}},")
+        if tab["embedded_order"] == 0:  # no error estimate: ErkStep leaves err untouched
+            err = [mpf(0), mpf(0)]
         print(f"     {{{fmt(err[0])}, {fmt(err[1])}}},")
-        print("     {" + ", ".join(f"{{{fmt(ki[0])}, {fmt(ki[1])}}}" for ki in k) + "}},")
+        stages = [f"{{{fmt(ki[0])}, {fmt(ki[1])}}}" for ki in k]
+        stages[0] = "{" + stages[0]
+        stages[-1] += "}},"
+        print(wrap(stages, 5))
 
 
 if __name__ == "__main__":

@@ -25,14 +25,33 @@ struct BatchSolverKernel {
   Kokkos::View<const Real**, memory_space> initial_values;  ///< (run, state)
   Kokkos::View<const Real**, memory_space> parameters;      ///< (run, parameter)
 
-  KOKKOS_INLINE_FUNCTION void operator()(int run, const RunMemory& m) const {
+  /// \brief Runs per host thread for fixed steps: two independent runs interleave and fill the core.
+  static constexpr int lanes = 2;
+
+  /// \brief Copy run `run`'s initial values and parameters into its registry buffers.
+  KOKKOS_FORCEINLINE_FUNCTION void load(int run, const RunMemory& m) const {
     Real* y = loop.buffers.state(m);
     for (int i = 0; i < Traits::n_states; ++i) y[i] = initial_values(run, i);
     Real* p = loop.buffers.parameters(m);
     for (int i = 0; i < Traits::n_parameters; ++i) p[i] = parameters(run, i);
     Real* d = loop.buffers.drivers(m);
     for (int i = 0; i < Traits::n_drivers; ++i) d[i] = Real(0);
+  }
+
+  /// \brief One run.
+  KOKKOS_INLINE_FUNCTION void operator()(int run, const RunMemory& m) const {
+    load(run, m);
     loop.integrate(run, m);
+  }
+
+  /// \brief `count` consecutive runs on one host thread: in lockstep for fixed steps, else one after another.
+  KOKKOS_INLINE_FUNCTION void run_lanes(int first, int count, const RunMemory* m) const {
+    if (count == lanes && !loop.adaptive()) {
+      for (int l = 0; l < lanes; ++l) load(first + l, m[l]);
+      loop.template integrate_lockstep<lanes>(first, m);
+    } else {
+      for (int l = 0; l < count; ++l) (*this)(first + l, m[l]);
+    }
   }
 };
 

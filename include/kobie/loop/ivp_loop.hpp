@@ -194,8 +194,7 @@ struct IvpLoop {
 
   /// \brief Integrate run `run`; y0 and p are that run's initial values and parameters (already loaded into the
   /// registry buffers `state` and `parameters`).
-  KOKKOS_INLINE_FUNCTION void integrate(int run, const RunMemory& m) const {
-    Work w;
+  KOKKOS_FORCEINLINE_FUNCTION void start(Work& w, const RunMemory& m) const {
     w.y = buffers.state(m);
     w.y_new = buffers.proposed_state(m);
     w.k = buffers.stage_derivatives(m);
@@ -205,11 +204,27 @@ struct IvpLoop {
     w.drivers = buffers.drivers(m);
     w.obs = buffers.observables(m);
     w.history = buffers.timestep_memory(m);
-    std::int32_t* counters = buffers.step_counters(m);
     for (int i = 0; i < buffers.timestep_memory.size(); ++i) w.history[i] = Real(0);
     w.t = loop.t0;
     w.dt = loop.dt0;
+  }
 
+  /// \brief Record a run's counters, status and unreached saves once it ended (after `saved` saves).
+  KOKKOS_FORCEINLINE_FUNCTION void finish(int run, const Work& w, const RunMemory& m, int saved) const {
+    if (saved < loop.n_saves || (w.status != status::success && loop.nan_on_failure)) {
+      out.fill_unreached(run, loop.nan_on_failure ? 0 : saved, loop.n_saves);
+    }
+    std::int32_t* counters = buffers.step_counters(m);
+    counters[0] = w.attempts;
+    counters[1] = w.rejections;
+    out.status(run) = w.status;
+    out.accepted(run) = w.accepted;
+    out.rejected(run) = w.rejections;
+  }
+
+  KOKKOS_INLINE_FUNCTION void integrate(int run, const RunMemory& m) const {
+    Work w;
+    start(w, m);
     int saved = 0;
     bool ok = all_finite(w.y);
     if (!ok) w.status |= status::nonfinite_state;
@@ -222,12 +237,81 @@ struct IvpLoop {
       out.save(run, saved, w.t, w.y, w.obs, w.attempts, w.rejections);
       ++saved;
     }
-    if (!ok) out.fill_unreached(run, loop.nan_on_failure ? 0 : saved, loop.n_saves);
-    counters[0] = w.attempts;
-    counters[1] = w.rejections;
-    out.status(run) = w.status;
-    out.accepted(run) = w.accepted;
-    out.rejected(run) = w.rejections;
+    finish(run, w, m, saved);
+  }
+
+  /// \brief Integrate L runs with fixed steps in lockstep (they share the time grid): their independent steps
+  /// interleave, which keeps a host core busy where one run's dependency chain would leave it waiting. Every run
+  /// computes exactly what integrate() computes.
+  template <int L>
+  KOKKOS_INLINE_FUNCTION void integrate_lockstep(int first_run, const RunMemory* m) const {
+    Work w[L];
+    int saved[L];
+    bool alive[L];
+    for (int l = 0; l < L; ++l) {
+      start(w[l], m[l]);
+      saved[l] = 0;
+      alive[l] = all_finite(w[l].y);
+      if (!alive[l]) w[l].status |= status::nonfinite_state;
+    }
+    if (loop.t_start > loop.t0) advance_fixed_lockstep<L>(w, alive, loop.t_start);
+    for (int s = 0; s < loop.n_saves; ++s) {
+      if (s > 0) advance_fixed_lockstep<L>(w, alive, loop.save_time(s));
+      for (int l = 0; l < L; ++l) {
+        if (!alive[l]) continue;
+        evaluate_observables(w[l]);
+        out.save(first_run + l, s, w[l].t, w[l].y, w[l].obs, w[l].attempts, w[l].rejections);
+        saved[l] = s + 1;
+      }
+    }
+    for (int l = 0; l < L; ++l) finish(first_run + l, w[l], m[l], saved[l]);
+  }
+
+  /// \brief advance_fixed() for L runs in lockstep; a run that fails stops (alive[l] = false) with its status.
+  template <int L>
+  KOKKOS_FORCEINLINE_FUNCTION void advance_fixed_lockstep(Work* w, bool* alive, Real t_target) const {
+    int lead = -1;  // every live run is at the same time with the same counts: take the first as the lead
+    for (int l = L - 1; l >= 0; --l) lead = alive[l] ? l : lead;
+    if (lead < 0) return;
+    const Real segment_start = w[lead].t;
+    const Real span = t_target - segment_start;
+    if (!(span > Real(0))) return;
+    const Real dt = w[lead].dt;
+    const Real wanted = math::max(Real(1), math::ceil(span / dt - Real(1e-3)));
+    const Real budget = Real(loop.max_steps - w[lead].attempts);
+    const bool out_of_steps = wanted > budget;
+    const std::int32_t whole = static_cast<std::int32_t>(out_of_steps ? budget : wanted - Real(1));
+    for (std::int32_t k = 0; k < whole; ++k) {
+      for (int l = 0; l < L; ++l) {
+        if (!alive[l]) continue;
+        Work& x = w[l];
+        Step::step(system, segment_start + Real(k) * dt, dt, x.y, x.y_new, x.err, x.k, x.y_stage, x.p, x.drivers,
+                   x.first_stage_ready, false);
+        for (int d = 0; d < n; ++d) x.y[d] = x.y_new[d];
+        Step::carry_fsal(x.k);
+        x.first_stage_ready = Step::fsal;
+      }
+    }
+    for (int l = 0; l < L; ++l) {
+      if (!alive[l]) continue;
+      Work& x = w[l];
+      x.t = segment_start + Real(whole) * dt;
+      x.attempts += whole;
+      x.accepted += whole;
+      if (out_of_steps) {
+        x.status |= status::max_steps_exceeded;
+        alive[l] = false;
+        continue;
+      }
+      Step::step(system, x.t, t_target - x.t, x.y, x.y_new, x.err, x.k, x.y_stage, x.p, x.drivers, x.first_stage_ready,
+                 false);
+      accept_step(x, t_target);
+      ++x.attempts;
+      if (!all_finite(x.y)) {
+        x.status |= status::nonfinite_state;
+        alive[l] = false;
+      }
+    }
   }
 };
 

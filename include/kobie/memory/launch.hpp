@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <type_traits>
 
 #include "kobie/core/compat.hpp"
 #include "kobie/core/errors.hpp"
@@ -76,8 +77,17 @@ LaunchPlan make_launch_plan(const BufferRegistry& registry, int n_runs, int max_
 
 namespace Impl {
 
+template <class F, class = void>
+struct lanes_of : std::integral_constant<int, 1> {};
+template <class F>
+struct lanes_of<F, std::void_t<decltype(F::lanes)>> : std::integral_constant<int, F::lanes> {};
+
 /// \brief The team functor behind launch_runs: carves each run's slices and calls the run functor.
-template <class ExecSpace, std::size_t LocalBytes, class RunFunctor>
+///
+/// One thread integrates one run, or, with Lanes > 1 (host backends, functors that declare `lanes`), a group of Lanes
+/// consecutive runs in lockstep through `functor.run_lanes(first_run, count, memories)`; each run of the group has its
+/// own slices and thread-private storage.
+template <class ExecSpace, std::size_t LocalBytes, class RunFunctor, int Lanes>
 struct RunLauncher {
   using member_type = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
 
@@ -86,19 +96,28 @@ struct RunLauncher {
   int runs_per_team;
   std::size_t level0_per_run;
   std::size_t level1_per_run;
+  int group = Lanes;  ///< runs per thread: Lanes, or 1 when Lanes runs' team scratch would not fit
 
   KOKKOS_INLINE_FUNCTION void operator()(const member_type& team) const {
-    const int lane = team.team_rank();
-    const int run = team.league_rank() * runs_per_team + lane;
-    char* level0 = static_cast<char*>(team.team_scratch(0).get_shmem(level0_per_run * runs_per_team));
-    char* level1 = static_cast<char*>(team.team_scratch(1).get_shmem(level1_per_run * runs_per_team));
-    if (run >= n_runs) return;
-    LocalStorage<LocalBytes> local;
-    RunMemory memory;
-    memory.base[static_cast<int>(Location::local)] = local.data;
-    memory.base[static_cast<int>(Location::shared)] = level0 + lane * level0_per_run;
-    memory.base[static_cast<int>(Location::scratch)] = level1 + lane * level1_per_run;
-    functor(run, memory);
+    const int slot = team.team_rank() * group;  // this thread's first run slot inside the team
+    const int first = team.league_rank() * runs_per_team * group + slot;
+    const std::size_t slots = static_cast<std::size_t>(runs_per_team) * group;
+    char* level0 = static_cast<char*>(team.team_scratch(0).get_shmem(level0_per_run * slots));
+    char* level1 = static_cast<char*>(team.team_scratch(1).get_shmem(level1_per_run * slots));
+    if (first >= n_runs) return;
+    LocalStorage<LocalBytes> local[Lanes];
+    RunMemory memory[Lanes];
+    for (int l = 0; l < group; ++l) {
+      memory[l].base[static_cast<int>(Location::local)] = local[l].data;
+      memory[l].base[static_cast<int>(Location::shared)] = level0 + (slot + l) * level0_per_run;
+      memory[l].base[static_cast<int>(Location::scratch)] = level1 + (slot + l) * level1_per_run;
+    }
+    if constexpr (Lanes == 1) {
+      functor(first, memory[0]);
+    } else {
+      const int count = n_runs - first < group ? n_runs - first : group;
+      functor.run_lanes(first, count, memory);
+    }
   }
 };
 
@@ -108,6 +127,9 @@ struct RunLauncher {
 ///
 /// `LocalBytes` is the compile-time capacity of the thread-private array; the plan's layout must fit it
 /// (LocalCapacityError otherwise). The plan must come from the registry's current generation (StaleAllocatorError).
+/// On host backends a functor with `static constexpr int lanes > 1` and `run_lanes(first, count, memories)` gets
+/// groups of `lanes` consecutive runs per thread instead (independent runs interleaved for instruction-level
+/// parallelism).
 template <std::size_t LocalBytes, class ExecSpace, class RunFunctor>
 void launch_runs(const ExecSpace& exec, const BufferRegistry& registry, LaunchPlan plan, const std::string& label,
                  const RunFunctor& functor) {
@@ -118,17 +140,22 @@ void launch_runs(const ExecSpace& exec, const BufferRegistry& registry, LaunchPl
   }
   registry.check_local_capacity(LocalBytes);
   if (plan.n_runs == 0) return;
-  using Launcher = Impl::RunLauncher<ExecSpace, LocalBytes, RunFunctor>;
+  constexpr int lanes = is_host_execution_space_v<ExecSpace> ? Impl::lanes_of<RunFunctor>::value : 1;
+  using Launcher = Impl::RunLauncher<ExecSpace, LocalBytes, RunFunctor, lanes>;
   using Policy = Kokkos::TeamPolicy<ExecSpace>;
   Launcher launcher{functor, plan.n_runs, plan.runs_per_team, plan.level0_per_run, plan.level1_per_run};
   const int team_max = Policy(exec, 1, 1).team_size_max(launcher, Kokkos::ParallelForTag());
   while (plan.runs_per_team > 1 && plan.runs_per_team > team_max) plan.runs_per_team /= 2;
-  plan.league_size = (plan.n_runs + plan.runs_per_team - 1) / plan.runs_per_team;
+  const bool group_fits = plan.level0_per_team() * lanes <= static_cast<std::size_t>(Policy::scratch_size_max(0)) &&
+                          plan.level1_per_team() * lanes <= static_cast<std::size_t>(Policy::scratch_size_max(1));
+  launcher.group = group_fits ? lanes : 1;
+  const int runs_per_league_entry = plan.runs_per_team * launcher.group;
+  plan.league_size = (plan.n_runs + runs_per_league_entry - 1) / runs_per_league_entry;
   launcher.runs_per_team = plan.runs_per_team;
 
   Policy policy(exec, plan.league_size, plan.runs_per_team);
-  policy.set_scratch_size(0, Kokkos::PerTeam(plan.level0_per_team()));
-  policy.set_scratch_size(1, Kokkos::PerTeam(plan.level1_per_team()));
+  policy.set_scratch_size(0, Kokkos::PerTeam(plan.level0_per_team() * launcher.group));
+  policy.set_scratch_size(1, Kokkos::PerTeam(plan.level1_per_team() * launcher.group));
   Kokkos::parallel_for(label, policy, launcher);
 }
 
