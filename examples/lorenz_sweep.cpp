@@ -9,18 +9,7 @@
 #include <string>
 #include <vector>
 
-struct Lorenz {
-  static constexpr int n_states = 3;
-  static constexpr int n_parameters = 3;
-  static constexpr const char* state_names[n_states] = {"x", "y", "z"};
-  static constexpr const char* parameter_names[n_parameters] = {"sigma", "rho", "beta"};
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real* p, const Real*, Real* dydt) const {
-    dydt[0] = p[0] * (y[1] - y[0]);
-    dydt[1] = y[0] * (p[1] - y[2]) - y[1];
-    dydt[2] = y[0] * y[1] - p[2] * y[2];
-  }
-};
+using Lorenz = kobie::systems::Lorenz;  // see include/kobie/system/lorenz.hpp for how a System is written
 
 int main(int argc, char* argv[]) {
   Kokkos::ScopeGuard guard(argc, argv);

@@ -11,6 +11,7 @@
 
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/settings.hpp"
+#include "kobie/system/lorenz.hpp"
 
 namespace kobie_bench {
 
@@ -40,18 +41,7 @@ inline void apply_odeint_like_controller(kobie::Settings& s) {
 }
 
 /// The Lorenz system as a kobie System.
-struct Lorenz {
-  static constexpr int n_states = 3;
-  static constexpr int n_parameters = 3;
-  static constexpr const char* state_names[n_states] = {"x", "y", "z"};
-  static constexpr const char* parameter_names[n_parameters] = {"sigma", "rho", "beta"};
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real /*t*/, const Real* y, const Real* p, const Real* /*drivers*/, Real* dydt) const {
-    dydt[0] = p[0] * (y[1] - y[0]);
-    dydt[1] = y[0] * (p[1] - y[2]) - y[1];
-    dydt[2] = y[0] * y[1] - p[2] * y[2];
-  }
-};
+using Lorenz = kobie::systems::Lorenz;
 
 /// rho of run `run` out of `n_runs`.
 inline double rho_of(int run, int n_runs) {

@@ -2,22 +2,12 @@
 #pragma once
 
 #include "kobie/core/compat.hpp"
+#include "kobie/system/lorenz.hpp"
 
 namespace kobie_test {
 
-/// Lorenz (1963): x' = sigma (y - x), y' = x (rho - z) - y, z' = x y - beta z.
-struct Lorenz {
-  static constexpr int n_states = 3;
-  static constexpr int n_parameters = 3;
-  static constexpr const char* state_names[n_states] = {"x", "y", "z"};
-  static constexpr const char* parameter_names[n_parameters] = {"sigma", "rho", "beta"};
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real* p, const Real*, Real* f) const {
-    f[0] = p[0] * (y[1] - y[0]);
-    f[1] = y[0] * (p[1] - y[2]) - y[1];
-    f[2] = y[0] * y[1] - p[2] * y[2];
-  }
-};
+/// Lorenz (1963), as kobie ships it.
+using Lorenz = kobie::systems::Lorenz;
 
 /// y' = -k y: y(t) = y0 exp(-k t).
 struct ExponentialDecay {

@@ -21,4 +21,5 @@
 #include "kobie/memory/location.hpp"
 #include "kobie/step_control/controller.hpp"
 #include "kobie/step_control/error_norm.hpp"
+#include "kobie/system/lorenz.hpp"
 #include "kobie/system/system_traits.hpp"

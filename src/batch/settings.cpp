@@ -6,6 +6,8 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <type_traits>
+#include <utility>
 
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/core/errors.hpp"
@@ -96,95 +98,108 @@ struct Key {
   std::function<std::string(const Settings&)> get;
 };
 
-template <class Member>
-Key double_key(const char* name, SettingsComponent c, Member member) {
-  return Key{name, c,
-             [member](Settings& s, const std::string& k, const std::string& v) { member(s) = parse_double(k, v); },
-             [member](const Settings& s) { return format_double(member(const_cast<Settings&>(s))); }};
+// Parsing and formatting by value type, so one key() serves every setting.
+template <class T>
+T parse_as(const std::string& key, const std::string& text);
+template <>
+double parse_as<double>(const std::string& key, const std::string& text) {
+  return parse_double(key, text);
 }
+template <>
+std::vector<double> parse_as<std::vector<double>>(const std::string& key, const std::string& text) {
+  return parse_doubles(key, text);
+}
+template <>
+std::string parse_as<std::string>(const std::string&, const std::string& text) {
+  return trim(text);
+}
+template <>
+std::vector<std::string> parse_as<std::vector<std::string>>(const std::string&, const std::string& text) {
+  return parse_list(text);
+}
+template <>
+bool parse_as<bool>(const std::string& key, const std::string& text) {
+  return parse_bool(key, text);
+}
+template <>
+long long parse_as<long long>(const std::string& key, const std::string& text) {
+  return parse_integer(key, text);
+}
+
+std::string format(double v) { return format_double(v); }
+std::string format(const std::vector<double>& v) { return join(v); }
+std::string format(const std::string& v) { return v; }
+std::string format(const std::vector<std::string>& v) { return join(v); }
+std::string format(bool v) { return v ? "true" : "false"; }
+std::string format(long long v) { return std::to_string(v); }
+std::string format(int v) { return std::to_string(v); }
+
+// A setting stored in the member that `member(settings)` returns.
+template <class Member>
+Key key(const char* name, SettingsComponent c, Member member) {
+  using T = std::remove_reference_t<decltype(member(std::declval<Settings&>()))>;
+  return Key{name, c,
+             [member](Settings& s, const std::string& k, const std::string& v) { member(s) = parse_as<T>(k, v); },
+             [member](const Settings& s) { return format(member(const_cast<Settings&>(s))); }};
+}
+
+// An int setting that must lie in [lo, hi].
+template <class Member>
+Key int_key(const char* name, SettingsComponent c, Member member, long long lo, long long hi) {
+  return Key{name, c,
+             [member, lo, hi](Settings& s, const std::string& k, const std::string& v) {
+               const long long r = parse_integer(k, v);
+               if (r < lo || r > hi) {
+                 bad_value(k, v, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+               }
+               member(s) = static_cast<int>(r);
+             },
+             [member](const Settings& s) { return format(member(const_cast<Settings&>(s))); }};
+}
+
+#define KOBIE_MEMBER(path) \
+  [](Settings & s) -> auto& { return s.path; }
 
 const std::vector<Key>& key_table() {
   using C = SettingsComponent;
   static const std::vector<Key> table = {
-      double_key("t0", C::time, [](Settings& s) -> double& { return s.time.t0; }),
-      double_key("duration", C::time, [](Settings& s) -> double& { return s.time.duration; }),
-      double_key("settling_time", C::time, [](Settings& s) -> double& { return s.time.settling_time; }),
-      double_key("save_every", C::time, [](Settings& s) -> double& { return s.time.save_every; }),
-      double_key("dt", C::step, [](Settings& s) -> double& { return s.step.dt; }),
-      double_key("dt_min", C::step, [](Settings& s) -> double& { return s.step.dt_min; }),
-      double_key("dt_max", C::step, [](Settings& s) -> double& { return s.step.dt_max; }),
-      Key{"max_steps", C::step,
-          [](Settings& s, const std::string& k, const std::string& v) { s.step.max_steps = parse_integer(k, v); },
-          [](const Settings& s) { return std::to_string(s.step.max_steps); }},
-      Key{"max_rejections", C::step,
-          [](Settings& s, const std::string& k, const std::string& v) {
-            const long long r = parse_integer(k, v);
-            if (r < 1 || r > 1000000000) bad_value(k, v, "expected an integer in [1, 1e9]");
-            s.step.max_rejections = static_cast<int>(r);
-          },
-          [](const Settings& s) { return std::to_string(s.step.max_rejections); }},
-      Key{"algorithm", C::algorithm,
-          [](Settings& s, const std::string&, const std::string& v) { s.algorithm.algorithm = trim(v); },
-          [](const Settings& s) { return s.algorithm.algorithm; }},
-      Key{"stage_location", C::algorithm,
-          [](Settings& s, const std::string&, const std::string& v) { s.algorithm.stage_location = trim(v); },
-          [](const Settings& s) { return s.algorithm.stage_location; }},
-      Key{"state_location", C::algorithm,
-          [](Settings& s, const std::string&, const std::string& v) { s.algorithm.state_location = trim(v); },
-          [](const Settings& s) { return s.algorithm.state_location; }},
-      Key{"controller", C::controller,
-          [](Settings& s, const std::string&, const std::string& v) { s.controller.controller = trim(v); },
-          [](const Settings& s) { return s.controller.controller; }},
-      Key{"atol", C::controller,
-          [](Settings& s, const std::string& k, const std::string& v) { s.controller.atol = parse_doubles(k, v); },
-          [](const Settings& s) { return join(s.controller.atol); }},
-      Key{"rtol", C::controller,
-          [](Settings& s, const std::string& k, const std::string& v) { s.controller.rtol = parse_doubles(k, v); },
-          [](const Settings& s) { return join(s.controller.rtol); }},
-      double_key("safety", C::controller, [](Settings& s) -> double& { return s.controller.safety; }),
-      double_key("min_gain", C::controller, [](Settings& s) -> double& { return s.controller.min_gain; }),
-      double_key("max_gain", C::controller, [](Settings& s) -> double& { return s.controller.max_gain; }),
-      double_key("kp", C::controller, [](Settings& s) -> double& { return s.controller.kp; }),
-      double_key("ki", C::controller, [](Settings& s) -> double& { return s.controller.ki; }),
-      double_key("kd", C::controller, [](Settings& s) -> double& { return s.controller.kd; }),
-      double_key("deadband_min", C::controller, [](Settings& s) -> double& { return s.controller.deadband_min; }),
-      double_key("deadband_max", C::controller, [](Settings& s) -> double& { return s.controller.deadband_max; }),
-      double_key("gamma", C::controller, [](Settings& s) -> double& { return s.controller.gamma; }),
-      Key{"max_newton_iters", C::controller,
-          [](Settings& s, const std::string& k, const std::string& v) {
-            const long long r = parse_integer(k, v);
-            if (r < 1 || r > 10000) bad_value(k, v, "expected an integer in [1, 10000]");
-            s.controller.max_newton_iters = static_cast<int>(r);
-          },
-          [](const Settings& s) { return std::to_string(s.controller.max_newton_iters); }},
-      Key{"timestep_memory", C::controller,
-          [](Settings& s, const std::string&, const std::string& v) { s.controller.timestep_memory = trim(v); },
-          [](const Settings& s) { return s.controller.timestep_memory; }},
-      Key{"error_norm", C::controller,
-          [](Settings& s, const std::string&, const std::string& v) { s.controller.error_norm = trim(v); },
-          [](const Settings& s) { return s.controller.error_norm; }},
-      Key{"outputs", C::output,
-          [](Settings& s, const std::string&, const std::string& v) { s.output.outputs = parse_list(v); },
-          [](const Settings& s) { return join(s.output.outputs); }},
-      Key{"saved_states", C::output,
-          [](Settings& s, const std::string&, const std::string& v) { s.output.saved_states = parse_list(v); },
-          [](const Settings& s) { return join(s.output.saved_states); }},
-      Key{"saved_observables", C::output,
-          [](Settings& s, const std::string&, const std::string& v) { s.output.saved_observables = parse_list(v); },
-          [](const Settings& s) { return join(s.output.saved_observables); }},
-      Key{"nan_on_failure", C::output,
-          [](Settings& s, const std::string& k, const std::string& v) { s.output.nan_on_failure = parse_bool(k, v); },
-          [](const Settings& s) { return std::string(s.output.nan_on_failure ? "true" : "false"); }},
-      Key{"max_runs_per_team", C::launch,
-          [](Settings& s, const std::string& k, const std::string& v) {
-            const long long r = parse_integer(k, v);
-            if (r < 1 || r > 1024) bad_value(k, v, "expected an integer in [1, 1024]");
-            s.launch.max_runs_per_team = static_cast<int>(r);
-          },
-          [](const Settings& s) { return std::to_string(s.launch.max_runs_per_team); }},
+      key("t0", C::time, KOBIE_MEMBER(time.t0)),
+      key("duration", C::time, KOBIE_MEMBER(time.duration)),
+      key("settling_time", C::time, KOBIE_MEMBER(time.settling_time)),
+      key("save_every", C::time, KOBIE_MEMBER(time.save_every)),
+      key("dt", C::step, KOBIE_MEMBER(step.dt)),
+      key("dt_min", C::step, KOBIE_MEMBER(step.dt_min)),
+      key("dt_max", C::step, KOBIE_MEMBER(step.dt_max)),
+      key("max_steps", C::step, KOBIE_MEMBER(step.max_steps)),
+      int_key("max_rejections", C::step, KOBIE_MEMBER(step.max_rejections), 1, 1000000000),
+      key("algorithm", C::algorithm, KOBIE_MEMBER(algorithm.algorithm)),
+      key("stage_location", C::algorithm, KOBIE_MEMBER(algorithm.stage_location)),
+      key("state_location", C::algorithm, KOBIE_MEMBER(algorithm.state_location)),
+      key("controller", C::controller, KOBIE_MEMBER(controller.controller)),
+      key("atol", C::controller, KOBIE_MEMBER(controller.atol)),
+      key("rtol", C::controller, KOBIE_MEMBER(controller.rtol)),
+      key("safety", C::controller, KOBIE_MEMBER(controller.safety)),
+      key("min_gain", C::controller, KOBIE_MEMBER(controller.min_gain)),
+      key("max_gain", C::controller, KOBIE_MEMBER(controller.max_gain)),
+      key("kp", C::controller, KOBIE_MEMBER(controller.kp)),
+      key("ki", C::controller, KOBIE_MEMBER(controller.ki)),
+      key("kd", C::controller, KOBIE_MEMBER(controller.kd)),
+      key("deadband_min", C::controller, KOBIE_MEMBER(controller.deadband_min)),
+      key("deadband_max", C::controller, KOBIE_MEMBER(controller.deadband_max)),
+      key("gamma", C::controller, KOBIE_MEMBER(controller.gamma)),
+      int_key("max_newton_iters", C::controller, KOBIE_MEMBER(controller.max_newton_iters), 1, 10000),
+      key("timestep_memory", C::controller, KOBIE_MEMBER(controller.timestep_memory)),
+      key("error_norm", C::controller, KOBIE_MEMBER(controller.error_norm)),
+      key("outputs", C::output, KOBIE_MEMBER(output.outputs)),
+      key("saved_states", C::output, KOBIE_MEMBER(output.saved_states)),
+      key("saved_observables", C::output, KOBIE_MEMBER(output.saved_observables)),
+      key("nan_on_failure", C::output, KOBIE_MEMBER(output.nan_on_failure)),
+      int_key("max_runs_per_team", C::launch, KOBIE_MEMBER(launch.max_runs_per_team), 1, 1024),
   };
   return table;
 }
+
+#undef KOBIE_MEMBER
 
 const Key& find_key(const std::string& key) {
   for (const auto& k : key_table()) {

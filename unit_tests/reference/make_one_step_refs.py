@@ -30,6 +30,7 @@ from mpmath import mp, mpf
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from erk_coefficients import TABLEAUS  # noqa: E402
+from cpp_text import wrap
 
 DPS = 60
 T0 = Fraction(1, 2)
@@ -93,19 +94,6 @@ def sanity(tab):
     for q in range(1, min(tab["order"], 4) + 1):
         assert abs(mpmath.fsum(b[i] * v[i] for i in range(s)) - mpf(1) / mpmath.factorial(q)) < tol, (tab["name"], q)
         v = [mpmath.fsum(a[i][j] * v[j] for j in range(s)) for i in range(s)]
-
-
-def wrap(items, indent, width=120):
-    """Join items with ', ' in lines of at most `width` columns, each starting with `indent` spaces."""
-    lines, line = [], " " * indent
-    for i, item in enumerate(items):
-        piece = item + ("," if i + 1 < len(items) else "")
-        if line.strip() and len(line) + 1 + len(piece) > width:
-            lines.append(line)
-            line = " " * indent
-        line += ("" if not line.strip() else " ") + piece
-    lines.append(line)
-    return "\n".join(lines)
 
 
 def fmt(x):

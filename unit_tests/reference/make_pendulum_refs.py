@@ -18,6 +18,7 @@ from fractions import Fraction
 
 import mpmath
 from mpmath import mp, mpf
+from cpp_text import wrap
 
 INITIAL = [
     (0.5, 0.0),
@@ -42,19 +43,6 @@ def trajectories(dps):
                               [mpf(y0[0]), mpf(y0[1])])
             out.append([[+v for v in f(mpf(s))] for s in range(N_SAVES)])
         return out
-
-
-def wrap(items, indent, width=120):
-    """Join items with ', ' in lines of at most `width` columns, each starting with `indent` spaces."""
-    lines, line = [], " " * indent
-    for i, item in enumerate(items):
-        piece = item + ("," if i + 1 < len(items) else "")
-        if line.strip() and len(line) + 1 + len(piece) > width:
-            lines.append(line)
-            line = " " * indent
-        line += ("" if not line.strip() else " ") + piece
-    lines.append(line)
-    return "\n".join(lines)
 
 
 def main():
