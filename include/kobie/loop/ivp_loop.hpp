@@ -96,38 +96,12 @@ struct IvpLoop {
   }
 
   /// \brief Fixed steps from w.t to exactly t_target: whole steps land on segment_start + k·dt (k an integer, exact in
-  /// float32), then one last step, shortened or stretched by up to 0.1 % of dt, lands on t_target.
+  /// float32), then one last step, shortened or stretched by up to 0.1 % of dt, lands on t_target. Returns false
+  /// (with a status bit) when the run fails.
   KOKKOS_FORCEINLINE_FUNCTION bool advance_fixed(Work& w, Real t_target) const {
-    const Real segment_start = w.t;
-    const Real span = t_target - segment_start;
-    if (!(span > Real(0))) return true;
-    const Real wanted = math::max(Real(1), math::ceil(span / w.dt - Real(1e-3)));  // steps, the last one landing
-    const Real budget = Real(loop.max_steps - w.attempts);
-    const bool out_of_steps = wanted > budget;
-    const std::int32_t whole = static_cast<std::int32_t>(out_of_steps ? budget : wanted - Real(1));  // steps of dt
-    for (std::int32_t k = 0; k < whole; ++k) {  // t is only computed where the System reads it
-      Step::step(system, segment_start + Real(k) * w.dt, w.dt, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers,
-                 w.first_stage_ready, false);
-      for (int d = 0; d < n; ++d) w.y[d] = w.y_new[d];
-      Step::carry_fsal(w.k);
-      w.first_stage_ready = Step::fsal;
-    }
-    w.t = segment_start + Real(whole) * w.dt;
-    w.attempts += whole;
-    w.accepted += whole;
-    if (out_of_steps) {
-      w.status |= status::max_steps_exceeded;
-      return false;
-    }
-    Step::step(system, w.t, t_target - w.t, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready,
-               false);
-    accept_step(w, t_target);
-    ++w.attempts;
-    if (!all_finite(w.y)) {  // checked once per segment: a non-finite state stays non-finite
-      w.status |= status::nonfinite_state;
-      return false;
-    }
-    return true;
+    bool alive = true;
+    advance_fixed_lockstep<1>(&w, &alive, t_target);
+    return alive;
   }
 
   /// \brief Adaptive steps from w.t to exactly t_target. Returns false (with a status bit) when the run fails.
@@ -267,7 +241,8 @@ struct IvpLoop {
     for (int l = 0; l < L; ++l) finish(first_run + l, w[l], m[l], saved[l]);
   }
 
-  /// \brief advance_fixed() for L runs in lockstep; a run that fails stops (alive[l] = false) with its status.
+  /// \brief Fixed steps for L runs in lockstep (see advance_fixed()); a run that fails stops (alive[l] = false) with
+  /// its status. The state is checked for non-finite values once per interval: a non-finite state stays non-finite.
   template <int L>
   KOKKOS_FORCEINLINE_FUNCTION void advance_fixed_lockstep(Work* w, bool* alive, Real t_target) const {
     int lead = -1;  // every live run is at the same time with the same counts: take the first as the lead
