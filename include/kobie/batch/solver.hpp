@@ -115,8 +115,9 @@ class Solver {
     auto y0_d = to_exec(exec, y0, n_runs, n_states, "initial values");
     auto p_d = to_exec(exec, params, n_runs, n_parameters, "parameters");
     Result result = allocate(exec, n_runs);
-    const AlgorithmInfo info = algorithm_info(settings_.algorithm.algorithm);
-    visit_tableau(info.name, [&](auto tableau) { launch<decltype(tableau)>(exec, y0_d, p_d, result); });
+    // prepare() validated the name, so the visit always finds the tableau.
+    visit_tableau(settings_.algorithm.algorithm,
+                  [&](auto tableau) { launch<decltype(tableau)>(exec, y0_d, p_d, result); });
     fence(exec, "kobie::Solver::solve");
     return result;
   }

@@ -166,8 +166,7 @@ struct IvpLoop {
     if constexpr (n_observables > 0) system.observables(w.t, w.y, w.p, w.drivers, w.obs);
   }
 
-  /// \brief Integrate run `run`; y0 and p are that run's initial values and parameters (already loaded into the
-  /// registry buffers `state` and `parameters`).
+  /// \brief Point a run's work state at its registry buffers and set t = t0, dt = dt0, an empty controller history.
   KOKKOS_FORCEINLINE_FUNCTION void start(Work& w, const RunMemory& m) const {
     w.y = buffers.state(m);
     w.y_new = buffers.proposed_state(m);
@@ -196,6 +195,8 @@ struct IvpLoop {
     out.rejected(run) = w.rejections;
   }
 
+  /// \brief Integrate run `run`; its initial values and parameters are already in the registry buffers `state` and
+  /// `parameters`.
   KOKKOS_INLINE_FUNCTION void integrate(int run, const RunMemory& m) const {
     Work w;
     start(w, m);
