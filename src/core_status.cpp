@@ -18,6 +18,7 @@ std::string describe_status(StatusBits s) {
       {status::newton_divergence, "Newton divergence"},
       {status::nonfinite_state, "non-finite state"},
       {status::max_rejections_exceeded, "max consecutive rejections exceeded"},
+      {status::stiffness_suspected, "stiffness suspected"},
   };
   std::string out;
   StatusBits rest = s;

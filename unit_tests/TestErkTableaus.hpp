@@ -1,5 +1,6 @@
-// Numerics of every explicit Runge-Kutta tableau: exact one-step stage values (ErkStep in a kernel and through the
-// Solver), reuse of the first stage after a rejection and across FSAL steps, and observed convergence orders.
+// Numerics of every explicit algorithm: exact one-step stage values (the algorithm's device object in a kernel and
+// through the Solver), reuse of the first stage after a rejection and across FSAL steps, and observed convergence
+// orders.
 //
 // References are computed independently of kobie by the scripts in unit_tests/reference/ (mpmath, exact tableau
 // coefficients typed from the published tableaus, see erk_coefficients.py) and pasted here.
@@ -18,8 +19,8 @@
 
 #include "TestSystems.hpp"
 #include "kobie/algorithms/algorithm_list.hpp"
-#include "kobie/algorithms/erk_step.hpp"
 #include "kobie/batch/solver.hpp"
+#include "kobie/memory/local_storage.hpp"
 
 namespace {
 
@@ -143,8 +144,26 @@ struct OneStepTol {
   double err;
 };
 
-template <class Tableau>
+// The coefficients behind an algorithm, for the tolerances: an ERK tableau, or forward Euler's one stage.
+struct EulerCoefficients {
+  static constexpr int stages = 1;
+  static constexpr int embedded_order = 0;
+  static constexpr double a[1][1] = {{0.0}};
+  static constexpr double b[1] = {1.0};
+  static constexpr double b_hat[1] = {0.0};
+};
+template <class A, class = void>
+struct coefficients_of {
+  using type = EulerCoefficients;
+};
+template <class A>
+struct coefficients_of<A, std::void_t<typename A::tableau>> {
+  using type = typename A::tableau;
+};
+
+template <class A>
 OneStepTol one_step_tolerances(const OneStepRef& ref) {
+  using Tableau = typename coefficients_of<A>::type;
   constexpr double ulps = 8 * 2.220446049250313e-16;
   const double y_max = std::max(std::abs(kStepY0a), std::abs(kStepY0b));
   auto k_max = [&](int j) { return std::max(std::abs(ref.k[j][0]), std::abs(ref.k[j][1])); };
@@ -162,84 +181,111 @@ OneStepTol one_step_tolerances(const OneStepRef& ref) {
   return tol;
 }
 
-// Calls f(Tableau{}) for every explicit tableau kobie offers.
-template <class F, std::size_t... I>
-void for_each_tableau_impl(F&& f, std::index_sequence<I...>) {
-  (f(std::tuple_element_t<I, kobie::ExplicitTableaus>{}), ...);
+// Calls f(A{}) for every algorithm kobie offers.
+template <class F, class... As>
+void for_each_algorithm_impl(F&& f, kobie::TypeList<As...>) {
+  (f(As{}), ...);
 }
 template <class F>
-void for_each_tableau(F&& f) {
-  for_each_tableau_impl(f, std::make_index_sequence<std::tuple_size<kobie::ExplicitTableaus>::value>{});
+void for_each_algorithm(F&& f) {
+  for_each_algorithm_impl(f, kobie::AllAlgorithms{});
 }
 
 // Offsets into the output of OneStepKernel (n = 2 states, s stages).
-template <class Tableau>
+template <class A>
 struct OneStepLayout {
   static constexpr int n = 2;
-  static constexpr int s = Tableau::stages;
+  static constexpr int s = A::stages;
   static constexpr int k = 0;                    // s * n stage derivatives of the step (t0, h)
   static constexpr int y1 = k + s * n;           // y1 of that step
   static constexpr int err = y1 + n;             // its error estimate
-  static constexpr int retry = err + n;          // step (t0, h/2) reusing k[0] after a "rejection": y, err
-  static constexpr int fresh = retry + 2 * n;    // step (t0, h/2) from scratch: y, err
-  static constexpr int fsal = fresh + 2 * n;     // step (t0 + h, h) from y1 with first_stage_ready = fsal: y, err
-  static constexpr int fsal_ref = fsal + 2 * n;  // step (t0 + h, h) from y1 from scratch: y, err
+  static constexpr int retry = err + n;          // step (t0, h/2) after a rejection of the first: y, err
+  static constexpr int fresh = retry + 2 * n;    // step (t0, h/2) from a fresh start: y, err
+  static constexpr int fsal = fresh + 2 * n;     // step (t0 + h, h) from y1 after accepting the first: y, err
+  static constexpr int fsal_ref = fsal + 2 * n;  // step (t0 + h, h) from y1 from a fresh start: y, err
   static constexpr int size = fsal_ref + 2 * n;
 };
 
-// Runs ErkStep<Tableau>::step inside a kernel, as the IVP loop does, and records every value the tests compare.
-template <class Tableau>
+// Drives algorithm A's device object in a kernel through the interface the IVP loop uses (start, step, accepted,
+// rejected), on thread-private memory laid out from A's own buffer declarations, and records every value compared.
+template <class A>
 struct OneStepKernel {
-  using Step = kobie::ErkStep<Tableau, kobie_test::Pendulum, double>;
-  using L = OneStepLayout<Tableau>;
+  using System = kobie_test::Pendulum;
+  using Binding = kobie::StaticBinding<kobie::SizesOf<System>, double, A>;
+  using Device = typename A::template Device<System, double, Binding>;
+  using L = OneStepLayout<A>;
+  static constexpr std::size_t bytes = kobie::local_capacity<A, double>(kobie::SystemTraits<System>::sizes());
   Kokkos::View<double*, ErkExec> out;
+  Device device;
 
   KOKKOS_INLINE_FUNCTION void put(int at, const double* v, int count) const {
     for (int i = 0; i < count; ++i) out(at + i) = v[i];
   }
+  KOKKOS_INLINE_FUNCTION static const double* stages(const Device& d, const kobie::RunMemory& m) {
+    if constexpr (std::is_same<A, kobie::ExplicitEuler>::value) {
+      return kobie::at<typename A::derivative>(d.buffers, m);
+    } else {
+      return kobie::at<typename A::stage_derivatives>(d.buffers, m);
+    }
+  }
+  // One step from (t, y) with h into y_err (y, then the error estimate or zeros).
+  KOKKOS_INLINE_FUNCTION kobie::StepContext<double> step(const kobie::RunMemory& m, double t, double h, const double* y,
+                                                         double* y_err) const {
+    const kobie::StepContext<double> ctx{t, h, true};
+    const auto outcome = device.step(System{}, ctx, kobie::StepInputs<double>{y, nullptr, nullptr}, y_err, m);
+    for (int d = 0; d < L::n; ++d) y_err[L::n + d] = outcome.error ? outcome.error[d] : 0.0;
+    return ctx;
+  }
 
   KOKKOS_INLINE_FUNCTION void operator()(int) const {
     constexpr int n = L::n;
-    const kobie_test::Pendulum sys{};
+    kobie::LocalStorage<bytes> storage, storage2;
+    kobie::RunMemory m, m2;
+    m.base[0] = storage.data;
+    m2.base[0] = storage2.data;
     const double y0[n] = {kStepY0a, kStepY0b};
-    double k[L::s * n], k2[L::s * n], y_stage[n];
-    double y1[n], err[n] = {0.0, 0.0};
-    Step::step(sys, kStepT0, kStepH, y0, y1, err, k, y_stage, nullptr, nullptr, false, true);
-    put(L::k, k, L::s * n);
-    put(L::y1, y1, n);
-    put(L::err, err, n);
+    double first[2 * n];
+    device.start(m);
+    const auto ctx = step(m, kStepT0, kStepH, y0, first);
+    put(L::k, stages(device, m), L::s * n);
+    put(L::y1, first, n);
+    put(L::err, first + n, n);
 
-    // After a rejected step k[0] = f(t0, y0) is still valid: the retry with a smaller step reuses it.
-    double ya[2 * n] = {0.0, 0.0, 0.0, 0.0}, yb[2 * n] = {0.0, 0.0, 0.0, 0.0};
-    Step::step(sys, kStepT0, 0.5 * kStepH, y0, ya, ya + n, k, y_stage, nullptr, nullptr, true, true);
-    Step::step(sys, kStepT0, 0.5 * kStepH, y0, yb, yb + n, k2, y_stage, nullptr, nullptr, false, true);
+    // After a rejected step f(t0, y0) is still valid: the retry with a smaller step reuses it.
+    double ya[2 * n], yb[2 * n];
+    device.rejected(m);
+    step(m, kStepT0, 0.5 * kStepH, y0, ya);
+    device.start(m2);
+    step(m2, kStepT0, 0.5 * kStepH, y0, yb);
     put(L::retry, ya, 2 * n);
     put(L::fresh, yb, 2 * n);
 
-    // After an accepted FSAL step the last stage is f(t0 + h, y1): carried to k[0], it starts the next step.
-    Step::step(sys, kStepT0, kStepH, y0, y1, err, k, y_stage, nullptr, nullptr, false, true);
-    Step::carry_fsal(k);
-    double yc[2 * n] = {0.0, 0.0, 0.0, 0.0}, yd[2 * n] = {0.0, 0.0, 0.0, 0.0};
-    Step::step(sys, kStepT0 + kStepH, kStepH, y1, yc, yc + n, k, y_stage, nullptr, nullptr, Step::fsal, true);
-    Step::step(sys, kStepT0 + kStepH, kStepH, y1, yd, yd + n, k2, y_stage, nullptr, nullptr, false, true);
+    // After an accepted step, an FSAL method's last stage f(t0 + h, y1) starts the next step.
+    double yc[2 * n], yd[2 * n];
+    device.start(m);
+    step(m, kStepT0, kStepH, y0, first);
+    device.accepted(ctx, m);
+    step(m, kStepT0 + kStepH, kStepH, first, yc);
+    device.start(m2);
+    step(m2, kStepT0 + kStepH, kStepH, first, yd);
     put(L::fsal, yc, 2 * n);
     put(L::fsal_ref, yd, 2 * n);
   }
 };
 
-template <class Tableau>
+template <class A>
 void check_one_step_kernel() {
-  using L = OneStepLayout<Tableau>;
-  const std::string name = Tableau::name;
+  using L = OneStepLayout<A>;
+  const std::string name = A::name;
   SCOPED_TRACE(name);
   const OneStepRef* ref = find_one_step_ref(name);
   ASSERT_NE(ref, nullptr) << "no one-step reference for " << name;
 
   Kokkos::View<double*, ErkExec> out("one_step_out", L::size);
-  Kokkos::parallel_for("kobie_test::erk_one_step", Kokkos::RangePolicy<ErkExec>(0, 1), OneStepKernel<Tableau>{out});
+  Kokkos::parallel_for("kobie_test::erk_one_step", Kokkos::RangePolicy<ErkExec>(0, 1), OneStepKernel<A>{out, {}});
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), out);
 
-  const OneStepTol tol = one_step_tolerances<Tableau>(*ref);
+  const OneStepTol tol = one_step_tolerances<A>(*ref);
   for (int i = 0; i < L::s; ++i) {
     for (int d = 0; d < 2; ++d) {
       EXPECT_NEAR(h(L::k + i * 2 + d), ref->k[i][d], tol.k[i]) << "stage k[" << i << "][" << d << "]";
@@ -249,16 +295,18 @@ void check_one_step_kernel() {
     EXPECT_NEAR(h(L::y1 + d), ref->y1[d], tol.y1) << "y1[" << d << "]";
     EXPECT_NEAR(h(L::err + d), ref->err[d], tol.err) << "error estimate[" << d << "]";
   }
-  // Reusing k[0] (retry after a rejection, or FSAL) must give the same step as computing it again.
+  // Reusing the first stage (retry after a rejection, or FSAL) must give the same step as computing it again.
   for (int i = 0; i < 4; ++i) {
     EXPECT_NEAR(h(L::retry + i), h(L::fresh + i), 1e-15) << "retry after rejection, value " << i;
     EXPECT_NEAR(h(L::fsal + i), h(L::fsal_ref + i), 1e-15) << "step after FSAL carry, value " << i;
   }
 }
 
+}  // namespace
+
 TEST(TEST_CATEGORY, erk_one_step_stage_values_match_reference) {
   EXPECT_EQ(static_cast<int>(std::size(kOneStepRefs)), static_cast<int>(kobie::algorithm_names().size()));
-  for_each_tableau([](auto tableau) { check_one_step_kernel<decltype(tableau)>(); });
+  for_each_algorithm([](auto algorithm) { check_one_step_kernel<decltype(algorithm)>(); });
 }
 
 // One fixed step through the whole Solver (registry buffers, IVP loop, outputs), three identical runs.
@@ -274,7 +322,7 @@ TEST(TEST_CATEGORY, erk_one_step_through_solver_matches_reference) {
     const OneStepRef* ref = find_one_step_ref(name);
     ASSERT_NE(ref, nullptr);
     OneStepTol tol{};
-    kobie::visit_tableau(name, [&](auto tableau) { tol = one_step_tolerances<decltype(tableau)>(*ref); });
+    kobie::visit_algorithm(name, [&](auto algorithm) { tol = one_step_tolerances<decltype(algorithm)>(*ref); });
     kobie::Solver<kobie_test::Pendulum, double, ErkExec> solver;
     solver.set("algorithm", name);
     solver.set("controller", "fixed");
@@ -295,6 +343,8 @@ TEST(TEST_CATEGORY, erk_one_step_through_solver_matches_reference) {
     }
   }
 }
+
+namespace {
 
 // ------------------------------------------------------------------------------- pendulum reference trajectories
 

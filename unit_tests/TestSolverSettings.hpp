@@ -72,17 +72,18 @@ TEST(TEST_CATEGORY, settings_reject_bad_values_with_clear_errors) {
   expect_bad("algorithm", "rk5", {"'rk5'", "'algorithm'", "dormand-prince-54", "vern9", "tsit5"});
   expect_bad("controller", "p", {"'p'", "'controller'", "fixed, i, pi, pid, gustafsson"});
   expect_bad("stage_location", "L1", {"'L1'", "'stage_location'", "'local'", "'shared'", "'scratch'"});
-  expect_bad("timestep_memory", "scratch", {"'scratch'", "'timestep_memory'", "'local' and 'shared'"});
+  expect_bad("timestep_memory", "L2", {"'L2'", "'timestep_memory'", "'local'", "'shared'", "'scratch'"});
+  expect_bad("proposed_counters_location", "registers", {"'registers'", "'proposed_counters_location'", "'local'"});
   expect_bad("safety", "1.5", {"'safety'", "(0, 1]"});
   expect_bad("min_gain", "0", {"'min_gain'", "(0, 1]"});
   expect_bad("max_gain", "0.5", {"'max_gain'", ">= 1"});
   expect_bad("deadband_max", "0.9", {"'deadband_max'", ">= 1"});
   expect_bad("gamma", "2", {"'gamma'", "(0, 1]"});
-  expect_bad("outputs", "state, states", {"'states'", "'outputs'", "'observables'"});
+  expect_bad("outputs", "state, states", {"'states'", "'outputs'", "observables", "did you mean 'state'"});
   expect_bad("outputs", "observables", {"'outputs'", "no observables"});
   expect_bad("saved_states", "x, w", {"'w'", "'saved_states'", "x, y, z"});
   expect_bad("nan_on_failure", "maybe", {"'nan_on_failure'", "true or false"});
-  expect_bad("error_norm", "l2", {"'l2'", "'error_norm'", "'rms' and 'max'"});
+  expect_bad("error_norm", "l2", {"'l2'", "'error_norm'", "rms, max"});
 }
 
 TEST(TEST_CATEGORY, settings_unknown_key_lists_valid_keys) {
@@ -113,7 +114,8 @@ TEST(TEST_CATEGORY, settings_key_value_routing_and_files) {
   EXPECT_EQ(s.set("outputs", "state, time,counters"), kobie::SettingsComponent::output);
   EXPECT_EQ(s.output.outputs.size(), 3u);
   EXPECT_EQ(s.get("controller"), "pi");
-  EXPECT_EQ(kobie::Settings::component_of("timestep_memory"), kobie::SettingsComponent::controller);
+  EXPECT_EQ(kobie::Settings::component_of("timestep_memory"), kobie::SettingsComponent::memory);
+  EXPECT_EQ(kobie::Settings::component_of("stage_derivatives_location"), kobie::SettingsComponent::memory);
 
   const std::string path = "kobie_test_settings.txt";
   {

@@ -12,7 +12,8 @@ TEST(TEST_CATEGORY, status_bits_are_distinct_and_described) {
                                     st::krylov_breakdown,
                                     st::newton_divergence,
                                     st::nonfinite_state,
-                                    st::max_rejections_exceeded};
+                                    st::max_rejections_exceeded,
+                                    st::stiffness_suspected};
   kobie::StatusBits seen = 0;
   for (auto b : bits) {
     EXPECT_EQ(b & (b - 1), 0u) << "one bit per flag";
@@ -22,7 +23,11 @@ TEST(TEST_CATEGORY, status_bits_are_distinct_and_described) {
   EXPECT_EQ(seen, st::all);
   EXPECT_TRUE(kobie::succeeded(st::success));
   EXPECT_FALSE(kobie::succeeded(st::step_too_small));
+  EXPECT_TRUE(kobie::succeeded(st::stiffness_suspected));  // informational: the run went on
+  EXPECT_FALSE(kobie::succeeded(st::stiffness_suspected | st::max_steps_exceeded));
+  EXPECT_EQ(st::failures & st::informational, 0u);
   EXPECT_EQ(kobie::describe_status(st::success), "success");
   EXPECT_EQ(kobie::describe_status(st::step_too_small | st::nonfinite_state), "step too small | non-finite state");
+  EXPECT_EQ(kobie::describe_status(st::stiffness_suspected), "stiffness suspected");
   EXPECT_EQ(kobie::describe_status(st::max_steps_exceeded | (1u << 20)), "max steps exceeded | unknown bits 0x100000");
 }

@@ -1,6 +1,9 @@
 // Small ODE systems shared by the unit tests.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
+
 #include "kobie/core/compat.hpp"
 #include "kobie/system/lorenz.hpp"
 
@@ -50,5 +53,24 @@ struct Pendulum {
     f[1] = -kobie::math::sin(y[0]) + Real(0.1) * kobie::math::cos(t);
   }
 };
+
+/// True when x and y have the same bit pattern (NaN equals NaN, 0 differs from -0): "bit-identical".
+template <class Real>
+bool same_bits(Real x, Real y) {
+  return std::memcmp(&x, &y, sizeof(Real)) == 0;
+}
+
+/// True when saves [0, n_saves) of run ra in a and of run rb in b are bit-identical, compared through View indexing
+/// (any layout: results are LayoutLeft on CUDA).
+template <class ViewA, class ViewB>
+bool same_run_bits(const ViewA& a, int ra, const ViewB& b, int rb) {
+  if (a.extent(1) != b.extent(1) || a.extent(2) != b.extent(2)) return false;
+  for (std::size_t s = 0; s < a.extent(1); ++s) {
+    for (std::size_t j = 0; j < a.extent(2); ++j) {
+      if (!same_bits(a(ra, s, j), b(rb, s, j))) return false;
+    }
+  }
+  return true;
+}
 
 }  // namespace kobie_test

@@ -2,7 +2,9 @@
 
 #include <limits>
 
+#include "kobie/core/compat.hpp"
 #include "kobie/core/errors.hpp"
+#include "kobie/core/setting_key.hpp"
 
 namespace kobie {
 
@@ -19,6 +21,7 @@ std::string join(const std::vector<std::string>& v) {
 BatchGrid make_grid(GridKind kind, const std::vector<std::string>& state_names,
                     const std::vector<std::string>& parameter_names, const NamedValues& values,
                     const NamedValues& defaults) {
+  require_kokkos_initialized("kobie's batch grids (they are Kokkos host Views)");
   const int ns = static_cast<int>(state_names.size());
   const int np = static_cast<int>(parameter_names.size());
   auto column_of = [&](const std::string& name) {
@@ -33,8 +36,10 @@ BatchGrid make_grid(GridKind kind, const std::vector<std::string>& state_names,
         col = ns + i;
       }
     if (col < 0) {
+      std::vector<std::string> all = state_names;
+      all.insert(all.end(), parameter_names.begin(), parameter_names.end());
       throw SettingsError("kobie: grid variable '" + name + "' is neither a state (" + join(state_names) +
-                          ") nor a parameter (" + join(parameter_names) + ")");
+                          ") nor a parameter (" + join(parameter_names) + ")" + settings_text::did_you_mean(name, all));
     }
     return col;
   };

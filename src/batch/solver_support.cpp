@@ -1,48 +1,11 @@
 #include <algorithm>
-#include <cmath>
+#include <string>
 
+#include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/batch/solver.hpp"
 
 namespace kobie {
 namespace Impl {
-
-int count_saves(const TimeSettings& time) {
-  if (time.save_every <= 0) return 2;
-  const double ratio = time.duration / time.save_every;
-  const double whole = std::floor(ratio * (1.0 + 1e-12));
-  if (whole > 2e9) {
-    throw SettingsError("kobie: invalid value for setting 'save_every': duration / save_every = " +
-                        std::to_string(ratio) + " saves is more than 2e9");
-  }
-  const bool aligned = std::abs(ratio - whole) <= 1e-9 * std::max(1.0, ratio);
-  return static_cast<int>(whole) + (aligned ? 1 : 2);
-}
-
-void controller_gains(const ControllerSettings& s, ControllerKind kind, double& kp, double& ki, double& kd) {
-  double dp = 0, di = 0, dd = 0;
-  switch (kind) {
-    case ControllerKind::fixed:
-      break;
-    case ControllerKind::i:
-      dp = 1.0;
-      break;
-    case ControllerKind::pi:
-      dp = 0.6;  // Söderlind (2002) PI.4.2: k·β = (3/5, −1/5)
-      di = -0.2;
-      break;
-    case ControllerKind::pid:
-      dp = 1.0 / 18.0;  // Söderlind (2003) H312PID: k·β = (1/18, 1/9, 1/18)
-      di = 1.0 / 9.0;
-      dd = 1.0 / 18.0;
-      break;
-    case ControllerKind::gustafsson:
-      dp = 1.0;
-      break;
-  }
-  kp = std::isnan(s.kp) ? dp : s.kp;
-  ki = std::isnan(s.ki) ? di : s.ki;
-  kd = std::isnan(s.kd) ? dd : s.kd;
-}
 
 std::vector<int> select_names(const std::vector<std::string>& all, const std::vector<std::string>& wanted,
                               const std::string& setting) {
@@ -54,9 +17,8 @@ std::vector<int> select_names(const std::vector<std::string>& all, const std::ve
   for (const auto& w : wanted) {
     const auto it = std::find(all.begin(), all.end(), w);
     if (it == all.end()) {
-      std::string valid;
-      for (const auto& a : all) valid += (valid.empty() ? "" : ", ") + a;
-      throw SettingsError("kobie: invalid value '" + w + "' for setting '" + setting + "': allowed names are " + valid);
+      settings_text::bad_value(setting, w,
+                               "allowed names are " + settings_text::join(all) + settings_text::did_you_mean(w, all));
     }
     out.push_back(static_cast<int>(it - all.begin()));
   }
@@ -68,6 +30,64 @@ std::vector<double> expand_tolerance(const std::vector<double>& values, int n, c
   if (static_cast<int>(values.size()) == n) return values;
   throw SettingsError("kobie: invalid value for setting '" + setting + "': it has " + std::to_string(values.size()) +
                       " values; give 1 (for every state) or n_states = " + std::to_string(n));
+}
+
+bool same_layout(const BufferRegistry& a, const BufferRegistry& b) {
+  const auto& x = a.buffers();
+  const auto& y = b.buffers();
+  if (x.size() != y.size() || a.real_dtype() != b.real_dtype()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const BufferInfo& p = x[i];
+    const BufferInfo& q = y[i];
+    if (p.owner != q.owner || p.name != q.name || p.location != q.location || p.dtype != q.dtype ||
+        p.count != q.count || p.offset != q.offset || p.persistent != q.persistent || p.aliased != q.aliased) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool all_local(const BufferRegistry& registry) {
+  for (const BufferInfo& b : registry.buffers()) {
+    if (b.location != Location::local) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> fixed_step_warnings(const Settings& settings) {
+  using settings_text::format_number;
+  std::vector<std::string> out;
+  const double dt = settings.step.dt;
+  if (dt > settings.time.duration) {
+    out.push_back("kobie: the fixed step dt = " + format_number(dt) + " is longer than duration = " +
+                  format_number(settings.time.duration) + ": the whole run is one step of length duration");
+  } else if (settings.time.save_every > 0 && dt > settings.time.save_every) {
+    out.push_back("kobie: the fixed step dt = " + format_number(dt) + " is longer than save_every = " +
+                  format_number(settings.time.save_every) + ": each save interval is one step of length save_every");
+  }
+  return out;
+}
+
+std::string stiffness_warning(int count, int n_runs, const std::string& algorithm) {
+  std::vector<std::string> stiff;
+  for (const auto& name : algorithm_names()) {
+    if (algorithm_info(name).implicit) stiff.push_back(name);
+  }
+  const std::string advice =
+      stiff.empty()
+          ? "an implicit algorithm would take far fewer steps; kobie's explicit algorithms all face the same "
+            "step-size limit, so expect long run times (or lower max_steps to stop early)"
+          : "an implicit algorithm takes far fewer steps: try algorithm = " + stiff.front() +
+                (stiff.size() > 1 ? " (or " + settings_text::join({stiff.begin() + 1, stiff.end()}) + ")" : "");
+  return "kobie: " + std::to_string(count) + " of " + std::to_string(n_runs) +
+         " runs look stiff (the stiffness test of " + algorithm + " fired; status bit stiffness_suspected): " + advice;
+}
+
+void algorithm_not_compiled(const std::string& name, const std::vector<std::string>& compiled) {
+  settings_text::bad_value("algorithm", name,
+                           "this Solver was compiled with the algorithms " + settings_text::join(compiled) +
+                               " only (its Algorithms template argument); add " + name + " to that list" +
+                               settings_text::did_you_mean(name, compiled));
 }
 
 }  // namespace Impl

@@ -1,6 +1,7 @@
 #include "kobie/memory/location.hpp"
 
 #include "kobie/core/errors.hpp"
+#include "kobie/core/setting_key.hpp"
 
 namespace kobie {
 
@@ -8,9 +9,10 @@ Location parse_location(const std::string& text, const std::string& setting) {
   if (text == "local") return Location::local;
   if (text == "shared") return Location::shared;
   if (text == "scratch") return Location::scratch;
-  throw SettingsError("kobie: invalid value '" + text + "' for setting '" + setting +
-                      "': allowed values are 'local' (thread-private), 'shared' (team scratch level 0) and 'scratch' "
-                      "(team scratch level 1)");
+  settings_text::bad_value(setting, text,
+                           "allowed values are 'local' (thread-private), 'shared' (team scratch level 0) and 'scratch' "
+                           "(team scratch level 1)" +
+                               settings_text::did_you_mean(text, {"local", "shared", "scratch"}));
 }
 
 const char* to_string(Location location) {

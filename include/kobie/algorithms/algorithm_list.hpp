@@ -1,67 +1,94 @@
 /// \file
-/// \brief Every explicit algorithm kobie offers, by setting name, and dispatch from a name to its tableau type.
+/// \brief Every algorithm kobie offers, one list entry each, and dispatch from a setting's name to its type.
+///
+/// A new algorithm family adds its folder under algorithms/ and its entries to AllAlgorithms; the loop, the Solver and
+/// the settings pick it up from here.
 #pragma once
 
 #include <string>
-#include <tuple>
-#include <utility>
 #include <vector>
 
-#include "kobie/algorithms/tableaus/bogacki_shampine_32.hpp"
-#include "kobie/algorithms/tableaus/cash_karp_54.hpp"
-#include "kobie/algorithms/tableaus/dop853.hpp"
-#include "kobie/algorithms/tableaus/dormand_prince_54.hpp"
-#include "kobie/algorithms/tableaus/explicit_euler.hpp"
-#include "kobie/algorithms/tableaus/fehlberg_45.hpp"
-#include "kobie/algorithms/tableaus/heun_21.hpp"
-#include "kobie/algorithms/tableaus/ralston_33.hpp"
-#include "kobie/algorithms/tableaus/rk4.hpp"
-#include "kobie/algorithms/tableaus/tsit5.hpp"
-#include "kobie/algorithms/tableaus/vern7.hpp"
-#include "kobie/algorithms/tableaus/vern9.hpp"
+#include "kobie/algorithms/erk/erk_algorithm.hpp"
+#include "kobie/algorithms/erk/tableaus/bogacki_shampine_32.hpp"
+#include "kobie/algorithms/erk/tableaus/cash_karp_54.hpp"
+#include "kobie/algorithms/erk/tableaus/dop853.hpp"
+#include "kobie/algorithms/erk/tableaus/dormand_prince_54.hpp"
+#include "kobie/algorithms/erk/tableaus/fehlberg_45.hpp"
+#include "kobie/algorithms/erk/tableaus/heun_21.hpp"
+#include "kobie/algorithms/erk/tableaus/ralston_33.hpp"
+#include "kobie/algorithms/erk/tableaus/rk4.hpp"
+#include "kobie/algorithms/erk/tableaus/tsit5.hpp"
+#include "kobie/algorithms/erk/tableaus/vern7.hpp"
+#include "kobie/algorithms/erk/tableaus/vern9.hpp"
+#include "kobie/algorithms/euler/explicit_euler.hpp"
+#include "kobie/memory/component.hpp"
 
 namespace kobie {
 
-/// \brief The tableau types of every explicit algorithm, in the order algorithm_names() lists them.
-using ExplicitTableaus =
-    std::tuple<tableaus::ExplicitEuler, tableaus::Heun21, tableaus::Ralston33, tableaus::ClassicalRK4,
-               tableaus::BogackiShampine32, tableaus::DormandPrince54, tableaus::Fehlberg45, tableaus::CashKarp54,
-               tableaus::Tsit5, tableaus::Dop853, tableaus::Vern7, tableaus::Vern9>;
+/// \brief The algorithms by type, for Solver's Algorithms parameter: e.g.
+/// `kobie::Solver<Lorenz, double, Exec, kobie::TypeList<kobie::algorithms::DormandPrince54>>`.
+namespace algorithms {
+using Euler = ExplicitEuler;
+using Heun21 = ErkAlgorithm<tableaus::Heun21>;
+using Ralston33 = ErkAlgorithm<tableaus::Ralston33>;
+using Rk4 = ErkAlgorithm<tableaus::ClassicalRK4>;
+using BogackiShampine32 = ErkAlgorithm<tableaus::BogackiShampine32>;
+using DormandPrince54 = ErkAlgorithm<tableaus::DormandPrince54>;
+using Fehlberg45 = ErkAlgorithm<tableaus::Fehlberg45>;
+using CashKarp54 = ErkAlgorithm<tableaus::CashKarp54>;
+using Tsit5 = ErkAlgorithm<tableaus::Tsit5>;
+using Dop853 = ErkAlgorithm<tableaus::Dop853>;
+using Vern7 = ErkAlgorithm<tableaus::Vern7>;
+using Vern9 = ErkAlgorithm<tableaus::Vern9>;
+}  // namespace algorithms
+
+/// \brief Every algorithm, in the order algorithm_names() lists them: the default of Solver's Algorithms.
+using AllAlgorithms =
+    TypeList<algorithms::Euler, algorithms::Heun21, algorithms::Ralston33, algorithms::Rk4,
+             algorithms::BogackiShampine32, algorithms::DormandPrince54, algorithms::Fehlberg45, algorithms::CashKarp54,
+             algorithms::Tsit5, algorithms::Dop853, algorithms::Vern7, algorithms::Vern9>;
 
 /// \brief What the host needs to know of an algorithm without instantiating its kernel.
 struct AlgorithmInfo {
   std::string name;
   int stages = 0;
   int order = 0;
-  int embedded_order = 0;  ///< 0: no error estimate (fixed steps only)
-  bool fsal = false;
-  /// \brief Order used by step-size control: min(order, embedded order).
-  int error_order() const { return embedded_order < order ? embedded_order : order; }
+  int error_order = 0;  ///< min(order, embedded order); 0: no error estimate (fixed steps only)
+  bool implicit = false;
+  /// \brief True when the algorithm has an error estimate.
+  bool adaptive() const { return error_order > 0; }
 };
 
 namespace Impl {
-template <class Tableau>
+template <class A>
 AlgorithmInfo info_of() {
-  return AlgorithmInfo{Tableau::name, Tableau::stages, Tableau::order, Tableau::embedded_order, Tableau::fsal};
+  return AlgorithmInfo{A::name, A::stages, A::order, A::error_order, A::implicit};
 }
-template <class F, std::size_t... I>
-bool visit_tableau_impl(const std::string& name, F&& f, std::index_sequence<I...>) {
+template <class F, class... As>
+bool visit_algorithm_impl(const std::string& name, F&& f, TypeList<As...>) {
   bool found = false;
-  (void)std::initializer_list<int>{(!found && name == std::tuple_element_t<I, ExplicitTableaus>::name
-                                        ? (found = true, f(std::tuple_element_t<I, ExplicitTableaus>{}), 0)
-                                        : 0)...};
+  (void)std::initializer_list<int>{(!found && name == As::name ? (found = true, f(As{}), 0) : 0)...};
   return found;
+}
+template <class... As>
+std::vector<std::string> names_of(TypeList<As...>) {
+  return {As::name...};
 }
 }  // namespace Impl
 
-/// \brief Calls f(Tableau{}) with the tableau type named `name`; returns false when no algorithm has that name.
-template <class F>
-bool visit_tableau(const std::string& name, F&& f) {
-  return Impl::visit_tableau_impl(name, static_cast<F&&>(f),
-                                  std::make_index_sequence<std::tuple_size<ExplicitTableaus>::value>{});
+/// \brief Calls f(A{}) with the algorithm of List named `name`; false when List has none of that name.
+template <class List = AllAlgorithms, class F>
+bool visit_algorithm(const std::string& name, F&& f) {
+  return Impl::visit_algorithm_impl(name, static_cast<F&&>(f), List{});
 }
 
-/// \brief Names of every algorithm, as the "algorithm" setting spells them.
+/// \brief Names of the algorithms of List, as the "algorithm" setting spells them.
+template <class List>
+std::vector<std::string> algorithm_names_in() {
+  return Impl::names_of(List{});
+}
+
+/// \brief Names of every algorithm.
 std::vector<std::string> algorithm_names();
 
 /// \brief Facts of the algorithm named `name`; throws SettingsError listing the valid names when unknown.

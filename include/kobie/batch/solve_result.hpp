@@ -1,42 +1,201 @@
 /// \file
-/// \brief What a solve returns: output Views indexed (run, save, variable), legends, per-run status and step counts.
+/// \brief What a solve returns: output Views indexed (run, save, variable), legends, per-run status, step counts and
+/// end times; and a host copy with checked accessors.
 #pragma once
 
 #include <Kokkos_Core.hpp>
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
+#include "kobie/core/compat.hpp"
+#include "kobie/core/errors.hpp"
 #include "kobie/core/status.hpp"
 
 namespace kobie {
 
+template <class Real>
+class HostResult;
+
 /// \brief Results of one solve, in `MemorySpace` (the execution space's), in its default layout.
 ///
-/// Views of outputs that were not requested have extent 0 in their variable (or save) dimension.
+/// Views of outputs that were not requested have extent 0 in their variable (or save) dimension; `outputs` lists the
+/// requested ones. `to_host()` copies everything to the host with accessors that check what was requested.
 template <class Real, class MemorySpace>
 struct SolveResult {
   Kokkos::View<Real***, MemorySpace> state;                 ///< (run, save, saved state)
   Kokkos::View<Real***, MemorySpace> observables;           ///< (run, save, saved observable)
   Kokkos::View<Real**, MemorySpace> time;                   ///< (run, save)
-  Kokkos::View<std::int32_t***, MemorySpace> counters;      ///< (run, save, {step attempts, rejections})
+  Kokkos::View<std::int32_t***, MemorySpace> counters;      ///< (run, save, channel): see counter_legend
   Kokkos::View<StatusBits*, MemorySpace> status;            ///< (run): 0 = success, else status bits
   Kokkos::View<std::int32_t*, MemorySpace> accepted_steps;  ///< (run)
   Kokkos::View<std::int32_t*, MemorySpace> rejected_steps;  ///< (run)
+  Kokkos::View<Real*, MemorySpace> end_time;                ///< (run): time of the last step, or where the run failed
+  std::vector<std::string> outputs;                         ///< the requested outputs (state, observables, ...)
   std::vector<std::string> state_legend;                    ///< names of the saved states, in column order
   std::vector<std::string> observable_legend;               ///< names of the saved observables
-  std::vector<std::string> counter_legend = {"step_attempts", "rejections"};
-  std::vector<double> save_times;  ///< planned save times (the time output holds what each run reached)
+  /// \brief Counter channels; each counts since the previous save (zero at the first save).
+  std::vector<std::string> counter_legend = {"newton_iterations", "krylov_iterations", "step_attempts",
+                                             "rejected_steps"};
+  std::vector<double> save_times;  ///< planned save times, as the kernel used them (in Real, widened)
   int n_runs = 0;
   int n_saves = 0;
 
-  /// \brief Number of runs whose status is not success.
+  /// \brief Number of runs that failed (informational bits such as stiffness_suspected do not count).
   int n_failed() const {
     auto s = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), status);
     int failed = 0;
-    for (int i = 0; i < n_runs; ++i) failed += s(i) != status::success;
+    for (int i = 0; i < n_runs; ++i) failed += succeeded(s(i)) ? 0 : 1;
     return failed;
   }
+
+  /// \brief A host copy with checked accessors.
+  HostResult<Real> to_host() const;
 };
+
+/// \brief A solve's results on the host. Accessors throw kobie::Error for an output that was not requested (naming
+/// the setting that requests it) and for indices out of range.
+template <class Real>
+class HostResult {
+ public:
+  using Views = SolveResult<Real, Kokkos::HostSpace>;
+
+  explicit HostResult(Views views) : v_(std::move(views)) {}
+
+  /// \brief Saved state `column` (see state_legend()) of `run` at save `save`.
+  Real state(int run, int save, int column) const {
+    require("state", "state");
+    check_index("run", run, v_.n_runs);
+    check_index("save", save, v_.n_saves);
+    check_index("state column", column, static_cast<int>(v_.state.extent(2)));
+    return v_.state(run, save, column);
+  }
+  /// \brief Saved state `name` of `run` at save `save`.
+  Real state(int run, int save, const std::string& name) const {
+    return state(run, save, column_of(name, v_.state_legend, "saved_states"));
+  }
+  /// \brief Saved observable `column` (see observable_legend()) of `run` at save `save`.
+  Real observable(int run, int save, int column) const {
+    require("observables", "observables");
+    check_index("run", run, v_.n_runs);
+    check_index("save", save, v_.n_saves);
+    check_index("observable column", column, static_cast<int>(v_.observables.extent(2)));
+    return v_.observables(run, save, column);
+  }
+  /// \brief Saved observable `name` of `run` at save `save`.
+  Real observable(int run, int save, const std::string& name) const {
+    return observable(run, save, column_of(name, v_.observable_legend, "saved_observables"));
+  }
+  /// \brief Time of save `save` of `run` (what the run reached: the planned time, or NaN when it failed earlier).
+  Real time(int run, int save) const {
+    require("time", "time");
+    check_index("run", run, v_.n_runs);
+    check_index("save", save, v_.n_saves);
+    return v_.time(run, save);
+  }
+  /// \brief Counter `channel` (0..3, see counter_legend()) of `run` since the save before `save`.
+  std::int32_t counter(int run, int save, int channel) const {
+    require("counters", "counters");
+    check_index("run", run, v_.n_runs);
+    check_index("save", save, v_.n_saves);
+    check_index("counter channel", channel, static_cast<int>(v_.counters.extent(2)));
+    return v_.counters(run, save, channel);
+  }
+  /// \brief Status bits of `run`.
+  StatusBits status(int run) const { return v_.status(checked_run(run)); }
+  /// \brief Accepted steps of `run`.
+  std::int32_t accepted_steps(int run) const { return v_.accepted_steps(checked_run(run)); }
+  /// \brief Rejected steps of `run`.
+  std::int32_t rejected_steps(int run) const { return v_.rejected_steps(checked_run(run)); }
+  /// \brief Time of the last step of `run`, or where it failed.
+  Real end_time(int run) const { return v_.end_time(checked_run(run)); }
+
+  /// \brief Number of runs.
+  int n_runs() const { return v_.n_runs; }
+  /// \brief Number of saves.
+  int n_saves() const { return v_.n_saves; }
+  /// \brief Number of failed runs.
+  int n_failed() const { return v_.n_failed(); }
+  /// \brief Names of the saved states, in column order.
+  const std::vector<std::string>& state_legend() const { return v_.state_legend; }
+  /// \brief Names of the saved observables, in column order.
+  const std::vector<std::string>& observable_legend() const { return v_.observable_legend; }
+  /// \brief Names of the counter channels.
+  const std::vector<std::string>& counter_legend() const { return v_.counter_legend; }
+  /// \brief Planned save times.
+  const std::vector<double>& save_times() const { return v_.save_times; }
+  /// \brief The host Views themselves.
+  const Views& views() const { return v_; }
+
+ private:
+  void require(const char* output, const char* example) const {
+    if (std::find(v_.outputs.begin(), v_.outputs.end(), output) == v_.outputs.end()) {
+      std::string requested;
+      for (const auto& o : v_.outputs) requested += (requested.empty() ? "" : ", ") + o;
+      throw Error(std::string("kobie: the '") + output + "' output was not requested (outputs = " + requested +
+                  "); add it to the 'outputs' setting, e.g. outputs = " + requested + ", " + example);
+    }
+  }
+  static void check_index(const char* what, int i, int size) {
+    if (i < 0 || i >= size) {
+      throw Error(std::string("kobie: ") + what + " " + std::to_string(i) + " is out of range [0, " +
+                  std::to_string(size) + ")");
+    }
+  }
+  int checked_run(int run) const {
+    check_index("run", run, v_.n_runs);
+    return run;
+  }
+  static int column_of(const std::string& name, const std::vector<std::string>& legend, const char* setting) {
+    const auto it = std::find(legend.begin(), legend.end(), name);
+    if (it == legend.end()) {
+      std::string saved;
+      for (const auto& l : legend) saved += (saved.empty() ? "" : ", ") + l;
+      throw Error("kobie: '" + name + "' is not among the saved variables (" + saved + "); see the '" + setting +
+                  "' setting");
+    }
+    return static_cast<int>(it - legend.begin());
+  }
+
+  Views v_;
+};
+
+template <class Real, class MemorySpace>
+HostResult<Real> SolveResult<Real, MemorySpace>::to_host() const {
+  SolveResult<Real, Kokkos::HostSpace> h;
+  // Into the host result's own layout (LayoutRight), whatever the device layout is.
+  auto copy = [](auto& out, const auto& view) {
+    auto mirror = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), view);
+    using Out = std::decay_t<decltype(out)>;
+    const auto alloc = Kokkos::view_alloc(Kokkos::WithoutInitializing, view.label());
+    if constexpr (view_rank_v<Out> == 1) {
+      out = Out(alloc, view.extent(0));
+    } else if constexpr (view_rank_v<Out> == 2) {
+      out = Out(alloc, view.extent(0), view.extent(1));
+    } else {
+      out = Out(alloc, view.extent(0), view.extent(1), view.extent(2));
+    }
+    Kokkos::deep_copy(out, mirror);
+  };
+  copy(h.state, state);
+  copy(h.observables, observables);
+  copy(h.time, time);
+  copy(h.counters, counters);
+  copy(h.status, status);
+  copy(h.accepted_steps, accepted_steps);
+  copy(h.rejected_steps, rejected_steps);
+  copy(h.end_time, end_time);
+  h.outputs = outputs;
+  h.state_legend = state_legend;
+  h.observable_legend = observable_legend;
+  h.counter_legend = counter_legend;
+  h.save_times = save_times;
+  h.n_runs = n_runs;
+  h.n_saves = n_saves;
+  return HostResult<Real>(std::move(h));
+}
 
 }  // namespace kobie

@@ -10,6 +10,8 @@
 #include <string>
 #include <type_traits>
 
+#include "kobie/core/errors.hpp"
+
 #if KOKKOS_VERSION >= 30700
 #define KOBIE_IMPL_KOKKOS_MATH_NS ::Kokkos
 #else
@@ -166,6 +168,15 @@ class ProfilingRegion {
   ProfilingRegion(const ProfilingRegion&) = delete;
   ProfilingRegion& operator=(const ProfilingRegion&) = delete;
 };
+
+/// \brief Throws kobie::Error unless Kokkos is initialized: kobie's host API allocates Views and launches kernels.
+inline void require_kokkos_initialized(const std::string& who) {
+  if (!Kokkos::is_initialized()) {
+    throw Error("kobie: " + who + " needs Kokkos, which is not initialized (or already finalized): create a " +
+                "Kokkos::ScopeGuard guard(argc, argv) (or call Kokkos::initialize) before using kobie, and keep it " +
+                "alive while kobie objects are in use");
+  }
+}
 
 /// \brief Rank of a View type, as a constant on every Kokkos version.
 template <class ViewType>

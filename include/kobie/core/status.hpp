@@ -8,7 +8,8 @@
 
 namespace kobie {
 
-/// \brief The per-run status word: zero means success, each set bit is one failure.
+/// \brief The per-run status word: zero means success; each failure bit is one reason the run stopped, and
+/// informational bits (stiffness_suspected) leave the run a success.
 using StatusBits = std::uint32_t;
 
 /// \brief Status bits of one run. A failure later recovered by a successful retry is not reported.
@@ -33,12 +34,19 @@ inline constexpr StatusBits newton_divergence = 1u << 6;
 inline constexpr StatusBits nonfinite_state = 1u << 7;
 /// \brief Too many consecutive rejected steps.
 inline constexpr StatusBits max_rejections_exceeded = 1u << 8;
+/// \brief Informational, not a failure: the stiffness test of the algorithm (Hairer's, for dormand-prince-54) found the
+/// problem stiff; the run continued, but an implicit algorithm would take far fewer steps.
+inline constexpr StatusBits stiffness_suspected = 1u << 9;
+/// \brief The bits that mean the run failed (it stopped early).
+inline constexpr StatusBits failures = (1u << 9) - 1u;
+/// \brief Bits that inform without failing the run.
+inline constexpr StatusBits informational = stiffness_suspected;
 /// \brief Every bit kobie defines.
-inline constexpr StatusBits all = (1u << 9) - 1u;
+inline constexpr StatusBits all = failures | informational;
 }  // namespace status
 
-/// \brief True when no failure bit is set.
-KOKKOS_INLINE_FUNCTION constexpr bool succeeded(StatusBits s) { return s == status::success; }
+/// \brief True when no failure bit is set (informational bits such as stiffness_suspected may be).
+KOKKOS_INLINE_FUNCTION constexpr bool succeeded(StatusBits s) { return (s & status::failures) == 0u; }
 
 /// \brief Human-readable description of a status word, e.g. "step too small | non-finite state".
 std::string describe_status(StatusBits s);

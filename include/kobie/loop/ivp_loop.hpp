@@ -1,293 +1,388 @@
 /// \file
-/// \brief The time loop of one run: step → error → controller → accept/reject → save, on registry memory.
+/// \brief The IVP loop component: the time loop of one run (step → error → controller → accept/reject → save) on
+/// registry memory, for any algorithm family.
 #pragma once
 
+#include <Kokkos_Core.hpp>
 #include <cstdint>
+#include <string>
+#include <vector>
 
-#include "kobie/algorithms/erk_step.hpp"
+#include "kobie/algorithms/step_interface.hpp"
+#include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
-#include "kobie/loop/loop_buffers.hpp"
 #include "kobie/loop/outputs.hpp"
-#include "kobie/memory/allocator.hpp"
-#include "kobie/step_control/controller.hpp"
+#include "kobie/memory/component.hpp"
 #include "kobie/step_control/error_norm.hpp"
+#include "kobie/step_control/step_control.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
 
-/// \brief Time-grid and limits of the loop, in the run's Real type (built on the host from Settings).
+/// \brief Limits of the loop and its time span, in the run's Real type (built on the host from Settings).
 template <class Real>
 struct LoopParams {
   Real t0 = Real(0);
-  Real t_start = Real(0);     ///< t0 + settling_time: the first save
-  Real save_every = Real(0);  ///< > 0: save at t_start + s * save_every (s an integer)
-  Real t_end = Real(1);       ///< t_start + duration
-  int n_saves = 2;            ///< number of saves, the first at t_start, the last at t_end
+  Real t_start = Real(0);  ///< t0 + settling_time: the first save
+  Real t_end = Real(1);    ///< t_start + duration: the last save
+  int n_saves = 2;
   Real dt0 = Real(1e-3);
   Real dt_min = Real(1e-12);
   Real dt_max = Real(1);
   std::int32_t max_steps = 1000000;
   std::int32_t max_rejections = 64;
   bool nan_on_failure = false;
-
-  /// \brief Time of save s: t_start + s·save_every counted with integers (exact in float32), t_end for the last.
-  KOKKOS_INLINE_FUNCTION Real save_time(int s) const {
-    if (s == n_saves - 1) return t_end;
-    return save_every > Real(0) ? t_start + Real(s) * save_every : t_start;
-  }
 };
 
-/// \brief Integrates one run of System with the explicit method Tableau, on the buffers of Buffers
-/// (LoopBuffers: offsets from the registry at run time; StaticLoopBuffers: the same offsets known at compile time).
-template <class System, class Real, class Tableau, class ExecSpace, class Buffers = LoopBuffers<Real>>
+/// \brief The IVP loop (registry owner `loop`) with its children, the algorithm and the step controller.
+///
+/// The loop only talks to the algorithm through the interface of algorithms/step_interface.hpp; it never names a
+/// family.
+template <class Algorithm>
 struct IvpLoop {
-  using Traits = SystemTraits<System>;
-  using Step = ErkStep<Tableau, System, Real>;
-  static constexpr int n = Traits::n_states;
-  static constexpr int n_observables = Traits::n_observables;
-  using Outputs = OutputViews<Real, ExecSpace, n, n_observables>;
+  static constexpr const char* owner = "loop";
 
-  System system;
-  LoopParams<Real> loop;
-  StepController<Real> controller;
-  Kokkos::Array<Real, n> atol;
-  Kokkos::Array<Real, n> rtol;
-  bool max_norm = false;  ///< error norm: max over states instead of the mean (both squared)
-  Buffers buffers;
-  Outputs out;
-
-  /// \brief Mutable state of one run while it integrates (scalars only: arrays live in registry buffers).
-  struct Work {
-    Real* y;
-    Real* y_new;
-    Real* k;
-    Real* y_stage;
-    Real* err;
-    Real* p;
-    Real* drivers;
-    Real* obs;
-    Real* history;
-    Real t;
-    Real dt;
-    std::int32_t attempts = 0;
-    std::int32_t rejections = 0;
-    std::int32_t accepted = 0;
-    std::int32_t consecutive_rejections = 0;
-    bool first_stage_ready = false;
-    StatusBits status = status::success;
+  /// \brief The state at t.
+  struct state : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "state";
+    static constexpr const char* group = "state_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
   };
+  /// \brief The state a step proposes.
+  struct proposed_state : BufferDecl<DType::real> {
+    static constexpr const char* name = "proposed_state";
+    static constexpr const char* group = "state_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief The run's parameters.
+  struct parameters : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "parameters";
+    static constexpr int count(const SystemSizes& s) { return s.n_parameters; }
+  };
+  /// \brief Driver values at the current time.
+  struct drivers : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "drivers";
+    static constexpr int count(const SystemSizes& s) { return s.n_drivers; }
+  };
+  /// \brief Observables at a save.
+  struct observables : BufferDecl<DType::real> {
+    static constexpr const char* name = "observables";
+    static constexpr int count(const SystemSizes& s) { return s.n_observables; }
+  };
+  /// \brief Newton and Krylov iterations of the proposed step, added to step_counters when it is accepted.
+  struct proposed_counters : BufferDecl<DType::int32> {
+    static constexpr const char* name = "proposed_counters";
+    static constexpr int count(const SystemSizes&) { return 2; }
+  };
+  /// \brief Since the last save: Newton iterations, Krylov iterations, step attempts, rejected steps (CounterChannel).
+  struct step_counters : BufferDecl<DType::int32, true> {
+    static constexpr const char* name = "step_counters";
+    static constexpr int count(const SystemSizes&) { return n_counter_channels; }
+  };
+  using buffers = TypeList<state, proposed_state, parameters, drivers, observables, proposed_counters, step_counters>;
+  using children = TypeList<Algorithm, StepControl>;
 
-  KOKKOS_INLINE_FUNCTION static bool all_finite(const Real* v) {
-    bool ok = true;
-    for (int i = 0; i < n; ++i) ok = ok && math::isfinite(v[i]);
-    return ok;
+  /// \brief Registers the loop's buffers (as the root owner `loop`) and its children's.
+  static void register_buffers(BufferRegistry& registry, const Settings& settings, const SystemSizes& sizes) {
+    register_declared<IvpLoop>(registry, "", sizes, settings.locations);
+    Algorithm::register_buffers(registry, owner, settings, sizes);
+    StepControl::register_buffers(registry, owner, settings, sizes, Algorithm::error_order);
   }
 
-  KOKKOS_INLINE_FUNCTION bool adaptive() const { return Step::adaptive && controller.adaptive(); }
+  /// \brief The loop's device object: integrates run after run on their registry memory.
+  template <class System, class Real, class ExecSpace, class Binding>
+  struct Device {
+    using Traits = SystemTraits<System>;
+    using memory_space = typename ExecSpace::memory_space;
+    static constexpr int n = Traits::n_states;
+    static constexpr int n_observables = Traits::n_observables;
+    using AlgorithmDevice =
+        typename Algorithm::template Device<System, Real, typename Binding::template child<Algorithm>>;
+    using ControlDevice = StepControl::Device<Real, typename Binding::template child<StepControl>>;
+    using Outputs = OutputViews<Real, ExecSpace, n, n_observables>;
 
-  /// \brief Accept the proposed state: copy it (the buffers keep their roles), carry FSAL, count.
-  KOKKOS_FORCEINLINE_FUNCTION static void accept_step(Work& w, Real t_next) {
-    for (int d = 0; d < n; ++d) w.y[d] = w.y_new[d];
-    Step::carry_fsal(w.k);
-    w.first_stage_ready = Step::fsal;
-    w.t = t_next;
-    ++w.accepted;
-  }
+    System system;
+    LoopParams<Real> params;
+    Kokkos::View<const Real*, memory_space> save_times;  ///< planned on the host (save_schedule())
+    Kokkos::Array<Real, n> atol;
+    Kokkos::Array<Real, n> rtol;
+    bool max_norm = false;  ///< error norm: max over states instead of the mean (both squared)
+    AlgorithmDevice algorithm;
+    ControlDevice controller;
+    BufferSet<IvpLoop, Binding> buffers;
+    Outputs out;
+    Kokkos::View<const Real**, memory_space> initial_values;    ///< (run, state)
+    Kokkos::View<const Real**, memory_space> parameter_values;  ///< (run, parameter)
 
-  /// \brief Fixed steps from w.t to exactly t_target: whole steps land on segment_start + k·dt (k an integer, exact in
-  /// float32), then one last step, shortened or stretched by up to 0.1 % of dt, lands on t_target. Returns false
-  /// (with a status bit) when the run fails.
-  KOKKOS_FORCEINLINE_FUNCTION bool advance_fixed(Work& w, Real t_target) const {
-    bool alive = true;
-    advance_fixed_lockstep<1>(&w, &alive, t_target);
-    return alive;
-  }
+    /// \brief A run's scalars while it integrates (arrays live in registry buffers).
+    struct Work {
+      Real* y;
+      Real* y_new;
+      Real* p;
+      Real* drivers;
+      Real* obs;
+      std::int32_t* counts;    ///< step_counters
+      std::int32_t* proposed;  ///< proposed_counters
+      Real t;
+      Real dt;
+      std::int32_t attempts = 0;
+      std::int32_t accepted = 0;
+      std::int32_t rejections = 0;
+      std::int32_t consecutive_rejections = 0;
+      StatusBits status = status::success;
+      StatusBits pending = status::success;  ///< failures of attempts since the last accepted step
+    };
 
-  /// \brief Adaptive steps from w.t to exactly t_target. Returns false (with a status bit) when the run fails.
-  KOKKOS_FORCEINLINE_FUNCTION bool advance_adaptive(Work& w, Real t_target) const {
-    while (w.t < t_target) {
-      if (w.attempts >= loop.max_steps) {
-        w.status |= status::max_steps_exceeded;
+    KOKKOS_INLINE_FUNCTION static bool all_finite(const Real* v) {
+      bool ok = true;
+      for (int i = 0; i < n; ++i) ok = ok && math::isfinite(v[i]);
+      return ok;
+    }
+
+    /// \brief True when steps are controlled: the algorithm has an error estimate and the controller is not fixed.
+    KOKKOS_INLINE_FUNCTION bool adaptive() const { return Algorithm::adaptive && controller.adaptive(); }
+
+    KOKKOS_FORCEINLINE_FUNCTION StepInputs<Real> inputs(const Work& w) const {
+      return StepInputs<Real>{w.y, w.p, w.drivers};
+    }
+
+    /// \brief Point a run's work at its buffers, load its initial values and parameters, start its components.
+    KOKKOS_FORCEINLINE_FUNCTION void start(int run, Work& w, const RunMemory& m) const {
+      w.y = at<state>(buffers, m);
+      w.y_new = at<proposed_state>(buffers, m);
+      w.p = at<parameters>(buffers, m);
+      w.drivers = at<drivers>(buffers, m);
+      w.obs = at<observables>(buffers, m);
+      w.counts = at<step_counters>(buffers, m);
+      w.proposed = at<proposed_counters>(buffers, m);
+      for (int i = 0; i < n; ++i) w.y[i] = initial_values(run, i);
+      for (int i = 0; i < Traits::n_parameters; ++i) w.p[i] = parameter_values(run, i);
+      for (int i = 0; i < Traits::n_drivers; ++i) w.drivers[i] = Real(0);
+      for (int c = 0; c < n_counter_channels; ++c) w.counts[c] = 0;
+      w.proposed[0] = w.proposed[1] = 0;
+      algorithm.start(m);
+      controller.start(m);
+      w.t = params.t0;
+      w.dt = params.dt0;
+    }
+
+    /// \brief The run failed: its status gets `bits` and the failures of the attempts since its last accepted step.
+    KOKKOS_FORCEINLINE_FUNCTION static bool fail(Work& w, StatusBits bits) {
+      w.status |= bits | w.pending;
+      return false;
+    }
+
+    /// \brief Adaptive steps from w.t to exactly t_target. Returns false (with status bits) when the run fails.
+    KOKKOS_FORCEINLINE_FUNCTION bool advance_adaptive(Work& w, Real t_target, const RunMemory& m) const {
+      if constexpr (Algorithm::adaptive) {
+        while (w.t < t_target) {
+          if (w.attempts >= params.max_steps) return fail(w, status::max_steps_exceeded);
+          Real h = w.dt;
+          Real t_next = w.t + h;
+          if (t_next >= t_target - Real(1e-3) * h) {  // land exactly on the save time
+            h = t_target - w.t;
+            t_next = t_target;
+          }
+          const bool truncated = h < w.dt;
+          const StepContext<Real> ctx{w.t, h, true};
+          const StepOutcome<Real> o = algorithm.step(system, ctx, inputs(w), w.y_new, m);
+          ++w.attempts;
+          ++w.counts[step_attempts];
+          w.proposed[0] = o.newton_iters;
+          w.proposed[1] = o.krylov_iters;
+          const bool solved = o.status == status::success;
+          const Real e = solved ? error_norm<n>(o.error, w.y_new, w.y, atol.data(), rtol.data(), max_norm)
+                                : math::infinity<Real>();
+          const bool accept = e <= Real(1);  // false for NaN
+          if (accept) {
+            if (!all_finite(w.y_new)) return fail(w, status::nonfinite_state);
+            if (!(t_next > w.t)) return fail(w, status::stagnation);
+            for (int d = 0; d < n; ++d) w.y[d] = w.y_new[d];
+            w.t = t_next;
+            ++w.accepted;
+            w.consecutive_rejections = 0;
+            w.pending = status::success;
+            w.counts[newton_iterations] += w.proposed[0];
+            w.counts[krylov_iterations] += w.proposed[1];
+            w.status |= algorithm.accepted(ctx, m);
+          } else {
+            w.pending |= o.status;
+            algorithm.rejected(m);
+            ++w.rejections;
+            ++w.counts[rejected_steps];
+            if (++w.consecutive_rejections >= params.max_rejections) return fail(w, status::max_rejections_exceeded);
+          }
+          const Real gain = controller.gain(h, e, accept, accept && !truncated, o.newton_iters, m);
+          if (!(accept && truncated)) {  // a step shortened to land on a save time says nothing of the natural dt
+            Real dt_new = h * gain;
+            if (dt_new < params.dt_min) {
+              if (!accept) return fail(w, status::step_too_small);
+              dt_new = params.dt_min;
+            }
+            w.dt = math::min(dt_new, params.dt_max);
+          }
+        }
+        return true;
+      } else {
+        (void)w, (void)t_target, (void)m;
         return false;
       }
-      Real h = w.dt;
-      Real t_next = w.t + h;
-      if (t_next >= t_target - Real(1e-3) * h) {  // land exactly on the save time
-        h = t_target - w.t;
-        t_next = t_target;
-      }
-      const bool truncated = h < w.dt;
-      Step::step(system, w.t, h, w.y, w.y_new, w.err, w.k, w.y_stage, w.p, w.drivers, w.first_stage_ready, true);
-      ++w.attempts;
-      const Real e = error_norm<n>(w.err, w.y_new, w.y, atol.data(), rtol.data(), max_norm);
-      const bool accept = e <= Real(1);  // false for NaN
-      if (accept) {
-        if (!all_finite(w.y_new)) {
-          w.status |= status::nonfinite_state;
-          return false;
-        }
-        if (!(t_next > w.t)) {
-          w.status |= status::stagnation;
-          return false;
-        }
-        accept_step(w, t_next);
-        w.consecutive_rejections = 0;
-      } else {
-        w.first_stage_ready = true;  // k[0] = f(t, y) is still valid
-        ++w.rejections;
-        if (++w.consecutive_rejections >= loop.max_rejections) {
-          w.status |= status::max_rejections_exceeded;
-          return false;
-        }
-      }
-      const Real gain = controller.gain(h, e, accept, accept && !truncated, 0, w.history);
-      if (!(accept && truncated)) {  // a step shortened to land on a save time says nothing of the natural dt
-        Real dt_new = h * gain;
-        if (dt_new < loop.dt_min) {
-          if (!accept) {
-            w.status |= status::step_too_small;
-            return false;
-          }
-          dt_new = loop.dt_min;
-        }
-        w.dt = math::min(dt_new, loop.dt_max);
-      }
     }
-    return true;
-  }
 
-  /// \brief Step from w.t to exactly t_target with the fixed or the adaptive scheme.
-  KOKKOS_FORCEINLINE_FUNCTION bool advance(Work& w, Real t_target) const {
-    return adaptive() ? advance_adaptive(w, t_target) : advance_fixed(w, t_target);
-  }
-
-  KOKKOS_INLINE_FUNCTION void evaluate_observables(const Work& w) const {
-    if constexpr (n_observables > 0) system.observables(w.t, w.y, w.p, w.drivers, w.obs);
-  }
-
-  /// \brief Point a run's work state at its registry buffers and set t = t0, dt = dt0, an empty controller history.
-  KOKKOS_FORCEINLINE_FUNCTION void start(Work& w, const RunMemory& m) const {
-    w.y = buffers.state(m);
-    w.y_new = buffers.proposed_state(m);
-    w.k = buffers.stage_derivatives(m);
-    w.y_stage = buffers.stage_state(m);
-    w.err = buffers.error(m);
-    w.p = buffers.parameters(m);
-    w.drivers = buffers.drivers(m);
-    w.obs = buffers.observables(m);
-    w.history = buffers.timestep_memory(m);
-    for (int i = 0; i < buffers.timestep_memory.size(); ++i) w.history[i] = Real(0);
-    w.t = loop.t0;
-    w.dt = loop.dt0;
-  }
-
-  /// \brief Record a run's counters, status and unreached saves once it ended (after `saved` saves).
-  KOKKOS_FORCEINLINE_FUNCTION void finish(int run, const Work& w, const RunMemory& m, int saved) const {
-    if (saved < loop.n_saves || (w.status != status::success && loop.nan_on_failure)) {
-      out.fill_unreached(run, loop.nan_on_failure ? 0 : saved, loop.n_saves);
-    }
-    std::int32_t* counters = buffers.step_counters(m);
-    counters[0] = w.attempts;
-    counters[1] = w.rejections;
-    out.status(run) = w.status;
-    out.accepted(run) = w.accepted;
-    out.rejected(run) = w.rejections;
-  }
-
-  /// \brief Integrate run `run`; its initial values and parameters are already in the registry buffers `state` and
-  /// `parameters`.
-  KOKKOS_INLINE_FUNCTION void integrate(int run, const RunMemory& m) const {
-    Work w;
-    start(w, m);
-    int saved = 0;
-    bool ok = all_finite(w.y);
-    if (!ok) w.status |= status::nonfinite_state;
-    if (ok && loop.t_start > loop.t0) ok = advance(w, loop.t_start);  // settling: integrate without saving
-    while (ok && saved < loop.n_saves) {
-      const Real t_save = loop.save_time(saved);
-      if (saved > 0) ok = advance(w, t_save);
-      if (!ok) break;
-      evaluate_observables(w);
-      out.save(run, saved, w.t, w.y, w.obs, w.attempts, w.rejections);
-      ++saved;
-    }
-    finish(run, w, m, saved);
-  }
-
-  /// \brief Integrate L runs with fixed steps in lockstep (they share the time grid): their independent steps
-  /// interleave, which keeps a host core busy where one run's dependency chain would leave it waiting. Every run
-  /// computes exactly what integrate() computes.
-  template <int L>
-  KOKKOS_INLINE_FUNCTION void integrate_lockstep(int first_run, const RunMemory* m) const {
-    Work w[L];
-    int saved[L];
-    bool alive[L];
-    for (int l = 0; l < L; ++l) {
-      start(w[l], m[l]);
-      saved[l] = 0;
-      alive[l] = all_finite(w[l].y);
-      if (!alive[l]) w[l].status |= status::nonfinite_state;
-    }
-    if (loop.t_start > loop.t0) advance_fixed_lockstep<L>(w, alive, loop.t_start);
-    for (int s = 0; s < loop.n_saves; ++s) {
-      if (s > 0) advance_fixed_lockstep<L>(w, alive, loop.save_time(s));
-      for (int l = 0; l < L; ++l) {
-        if (!alive[l]) continue;
-        evaluate_observables(w[l]);
-        out.save(first_run + l, s, w[l].t, w[l].y, w[l].obs, w[l].attempts, w[l].rejections);
-        saved[l] = s + 1;
-      }
-    }
-    for (int l = 0; l < L; ++l) finish(first_run + l, w[l], m[l], saved[l]);
-  }
-
-  /// \brief Fixed steps for L runs in lockstep (see advance_fixed()); a run that fails stops (alive[l] = false) with
-  /// its status. The state is checked for non-finite values once per interval: a non-finite state stays non-finite.
-  template <int L>
-  KOKKOS_FORCEINLINE_FUNCTION void advance_fixed_lockstep(Work* w, bool* alive, Real t_target) const {
-    int lead = -1;  // every live run is at the same time with the same counts: take the first as the lead
-    for (int l = L - 1; l >= 0; --l) lead = alive[l] ? l : lead;
-    if (lead < 0) return;
-    const Real segment_start = w[lead].t;
-    const Real span = t_target - segment_start;
-    if (!(span > Real(0))) return;
-    const Real dt = w[lead].dt;
-    const Real wanted = math::max(Real(1), math::ceil(span / dt - Real(1e-3)));
-    const Real budget = Real(loop.max_steps - w[lead].attempts);
-    const bool out_of_steps = wanted > budget;
-    const std::int32_t whole = static_cast<std::int32_t>(out_of_steps ? budget : wanted - Real(1));
-    for (std::int32_t k = 0; k < whole; ++k) {
-      for (int l = 0; l < L; ++l) {
-        if (!alive[l]) continue;
+    /// \brief Fixed steps for L runs in lockstep (they share the time grid) from their common t to exactly t_target:
+    /// whole steps land on segment_start + k·dt (k an integer, exact in float32), then one last step, shortened or
+    /// stretched by up to 0.1 % of dt, lands on t_target. A run that fails stops (alive[l] = false) with its status;
+    /// the state is checked for non-finite values once per interval (a non-finite state stays non-finite). Every run
+    /// computes exactly what it computes alone.
+    template <int L>
+    KOKKOS_FORCEINLINE_FUNCTION void advance_fixed(Work* w, bool* alive, Real t_target, const RunMemory* m) const {
+      int lead = -1;  // every live run is at the same time with the same counts: take the first as the lead
+      for (int l = L - 1; l >= 0; --l) lead = alive[l] ? l : lead;
+      if (lead < 0) return;
+      const Real segment_start = w[lead].t;
+      const Real span = t_target - segment_start;
+      if (!(span > Real(0))) return;
+      const Real dt = w[lead].dt;
+      const Real wanted = math::max(Real(1), math::ceil(span / dt - Real(1e-3)));
+      const Real budget = Real(params.max_steps - w[lead].attempts);
+      const bool out_of_steps = wanted > budget;
+      const std::int32_t whole = static_cast<std::int32_t>(out_of_steps ? budget : wanted - Real(1));
+      // One fixed step of run l; false when its solve failed (the run then ends at the start of that step).
+      auto one_step = [&](int l, Real t, Real h) {
         Work& x = w[l];
-        Step::step(system, segment_start + Real(k) * dt, dt, x.y, x.y_new, x.err, x.k, x.y_stage, x.p, x.drivers,
-                   x.first_stage_ready, false);
+        const StepContext<Real> ctx{t, h, false};
+        const StepOutcome<Real> o = algorithm.step(system, ctx, inputs(x), x.y_new, m[l]);
+        if (o.status != status::success) {
+          x.t = t;
+          alive[l] = fail(x, o.status);
+          return false;
+        }
         for (int d = 0; d < n; ++d) x.y[d] = x.y_new[d];
-        Step::carry_fsal(x.k);
-        x.first_stage_ready = Step::fsal;
+        x.counts[newton_iterations] += o.newton_iters;
+        x.counts[krylov_iterations] += o.krylov_iters;
+        x.status |= algorithm.accepted(ctx, m[l]);
+        return true;
+      };
+      bool entered[L];
+      std::int32_t done[L];  // whole steps each run completed in this interval
+      for (int l = 0; l < L; ++l) {
+        entered[l] = alive[l];
+        done[l] = whole;
+      }
+      for (std::int32_t k = 0; k < whole; ++k) {
+        for (int l = 0; l < L; ++l) {
+          if (alive[l] && !one_step(l, segment_start + Real(k) * dt, dt)) done[l] = k;
+        }
+      }
+      for (int l = 0; l < L; ++l) {
+        if (!entered[l]) continue;
+        Work& x = w[l];
+        const bool failed_inside = !alive[l];
+        x.attempts += done[l] + (failed_inside ? 1 : 0);
+        x.accepted += done[l];
+        x.counts[step_attempts] += done[l] + (failed_inside ? 1 : 0);
+        if (failed_inside) continue;
+        x.t = segment_start + Real(whole) * dt;
+        if (out_of_steps) {
+          alive[l] = fail(x, status::max_steps_exceeded);
+          continue;
+        }
+        ++x.attempts;
+        ++x.counts[step_attempts];
+        if (!one_step(l, x.t, t_target - x.t)) continue;
+        ++x.accepted;
+        x.t = t_target;
+        if (!all_finite(x.y)) alive[l] = fail(x, status::nonfinite_state);
       }
     }
-    for (int l = 0; l < L; ++l) {
-      if (!alive[l]) continue;
-      Work& x = w[l];
-      x.t = segment_start + Real(whole) * dt;
-      x.attempts += whole;
-      x.accepted += whole;
-      if (out_of_steps) {
-        x.status |= status::max_steps_exceeded;
-        alive[l] = false;
-        continue;
-      }
-      Step::step(system, x.t, t_target - x.t, x.y, x.y_new, x.err, x.k, x.y_stage, x.p, x.drivers, x.first_stage_ready,
-                 false);
-      accept_step(x, t_target);
-      ++x.attempts;
-      if (!all_finite(x.y)) {
-        x.status |= status::nonfinite_state;
-        alive[l] = false;
+
+    /// \brief Step L runs (lockstep when fixed, else L = 1) from their t to exactly t_target.
+    template <int L>
+    KOKKOS_FORCEINLINE_FUNCTION void advance(Work* w, bool* alive, Real t_target, const RunMemory* m) const {
+      if (adaptive()) {
+        for (int l = 0; l < L; ++l) {
+          if (alive[l]) alive[l] = advance_adaptive(w[l], t_target, m[l]);
+        }
+      } else {
+        advance_fixed<L>(w, alive, t_target, m);
       }
     }
+
+    /// \brief Record a run's status, counts, end time and unreached saves once it ended (after `saved` saves).
+    KOKKOS_FORCEINLINE_FUNCTION void finish(int run, const Work& w, int saved) const {
+      const bool failed = !succeeded(w.status);
+      if (saved < params.n_saves || (failed && params.nan_on_failure)) {
+        out.fill_unreached(run, params.nan_on_failure && failed ? 0 : saved, params.n_saves);
+      }
+      out.status(run) = w.status;
+      out.accepted(run) = w.accepted;
+      out.rejected(run) = w.rejections;
+      out.end_time(run) = w.t;
+    }
+
+    /// \brief Integrate L consecutive runs from `first_run` (L = 1 on devices; on host backends fixed-step runs go in
+    /// lockstep groups, whose independent steps interleave on one core).
+    template <int L>
+    KOKKOS_INLINE_FUNCTION void integrate(int first_run, const RunMemory* m) const {
+      Work w[L];
+      int saved[L];
+      bool alive[L];
+      for (int l = 0; l < L; ++l) {
+        start(first_run + l, w[l], m[l]);
+        saved[l] = 0;
+        alive[l] = all_finite(w[l].y);
+        if (!alive[l]) w[l].status |= status::nonfinite_state;
+      }
+      if (params.t_start > params.t0) advance<L>(w, alive, params.t_start, m);  // settling: no saves
+      for (int s = 0; s < params.n_saves; ++s) {
+        if (s > 0) advance<L>(w, alive, save_times(s), m);
+        for (int l = 0; l < L; ++l) {
+          if (!alive[l]) continue;
+          if constexpr (n_observables > 0) system.observables(w[l].t, w[l].y, w[l].p, w[l].drivers, w[l].obs);
+          out.save(first_run + l, s, w[l].t, w[l].y, w[l].obs, w[l].counts);
+          for (int c = 0; c < n_counter_channels; ++c) w[l].counts[c] = 0;
+          saved[l] = s + 1;
+        }
+      }
+      for (int l = 0; l < L; ++l) finish(first_run + l, w[l], saved[l]);
+    }
+  };
+
+  /// \brief The device object for System in precision Real on ExecSpace, bound to the registry's buffers; the Solver
+  /// adds the solve's Views (inputs, outputs, save times).
+  template <class System, class Real, class ExecSpace, class Binding>
+  static Device<System, Real, ExecSpace, Binding> device(const Settings& settings, const BufferRegistry& registry,
+                                                         const System& system, const std::vector<double>& atol,
+                                                         const std::vector<double>& rtol, int n_saves) {
+    using D = Device<System, Real, ExecSpace, Binding>;
+    D d;
+    d.system = system;
+    const TimeSettings& t = settings.time;
+    const StepSettings& st = settings.step;
+    d.params.t0 = static_cast<Real>(t.t0);
+    d.params.t_start = static_cast<Real>(t.t0 + t.settling_time);
+    d.params.t_end = static_cast<Real>(t.t0 + t.settling_time + t.duration);
+    d.params.n_saves = n_saves;
+    d.params.dt0 = static_cast<Real>(st.dt);
+    d.params.dt_min = static_cast<Real>(st.dt_min);
+    d.params.dt_max = static_cast<Real>(st.dt_max < static_cast<double>(math::finite_max<Real>())
+                                            ? st.dt_max
+                                            : static_cast<double>(math::finite_max<Real>()));
+    d.params.max_steps = static_cast<std::int32_t>(st.max_steps);
+    d.params.max_rejections = st.max_rejections;
+    d.params.nan_on_failure = settings.output.nan_on_failure;
+    for (int i = 0; i < D::n; ++i) {
+      d.atol[i] = static_cast<Real>(atol[static_cast<std::size_t>(i)]);
+      d.rtol[i] = static_cast<Real>(rtol[static_cast<std::size_t>(i)]);
+    }
+    d.max_norm = settings.controller.error_norm == "max";
+    d.algorithm =
+        Algorithm::template device<System, Real, typename Binding::template child<Algorithm>>(settings, registry);
+    d.controller = StepControl::device<Real, typename Binding::template child<StepControl>>(settings, registry,
+                                                                                            Algorithm::error_order);
+    d.buffers.bind(registry);
+    return d;
   }
 };
 

@@ -1,5 +1,5 @@
 /// \file
-/// \brief Where a run's outputs go: Views indexed (run, save, variable) and the selection of saved variables.
+/// \brief Where a run's outputs go: Views indexed (run, save, variable) and which variables are saved.
 #pragma once
 
 #include <Kokkos_Core.hpp>
@@ -10,6 +10,11 @@
 
 namespace kobie {
 
+/// \brief Channels of the counters output, per save (each counts since the previous save).
+enum CounterChannel : int { newton_iterations = 0, krylov_iterations = 1, step_attempts = 2, rejected_steps = 3 };
+/// \brief Number of counter channels.
+inline constexpr int n_counter_channels = 4;
+
 /// \brief Output Views of one solve, in the execution space's default layout, plus which variables are saved.
 template <class Real, class ExecSpace, int NStates, int NObservables>
 struct OutputViews {
@@ -17,40 +22,43 @@ struct OutputViews {
   Kokkos::View<Real***, memory_space> state;             ///< (run, save, saved state)
   Kokkos::View<Real***, memory_space> observables;       ///< (run, save, saved observable)
   Kokkos::View<Real**, memory_space> time;               ///< (run, save)
-  Kokkos::View<std::int32_t***, memory_space> counters;  ///< (run, save, {step attempts, rejections})
+  Kokkos::View<std::int32_t***, memory_space> counters;  ///< (run, save, CounterChannel)
   Kokkos::View<StatusBits*, memory_space> status;        ///< (run)
   Kokkos::View<std::int32_t*, memory_space> accepted;    ///< (run) accepted steps
   Kokkos::View<std::int32_t*, memory_space> rejected;    ///< (run) rejected steps
+  Kokkos::View<Real*, memory_space> end_time;            ///< (run) time of the last step, or of the failure
 
-  Kokkos::Array<int, NStates> state_index;                              ///< saved state j is state state_index[j]
-  Kokkos::Array<int, (NObservables > 0 ? NObservables : 1)> obs_index;  ///< likewise for observables
-  int n_saved_states = 0;
-  int n_saved_observables = 0;
+  /// Column of state i in `state`, −1 when it is not saved. Indexed by the state (a compile-time index once unrolled),
+  /// so thread-private state buffers are never indexed at run time.
+  Kokkos::Array<int, NStates> state_column;
+  Kokkos::Array<int, (NObservables > 0 ? NObservables : 1)> observable_column;  ///< likewise for observables
   bool save_time = false;
   bool save_counters = false;
 
-  /// \brief Record save `s` of `run`.
-  KOKKOS_INLINE_FUNCTION void save(int run, int s, Real t, const Real* y, const Real* obs, std::int32_t attempts,
-                                   std::int32_t rejections) const {
-    for (int j = 0; j < n_saved_states; ++j) state(run, s, j) = y[state_index[j]];
-    for (int j = 0; j < n_saved_observables; ++j) observables(run, s, j) = obs[obs_index[j]];
+  /// \brief Record save `s` of `run`: time t, state y, observables obs, counters since the previous save.
+  KOKKOS_INLINE_FUNCTION void save(int run, int s, Real t, const Real* y, const Real* obs,
+                                   const std::int32_t* counts) const {
+    for (int i = 0; i < NStates; ++i) {
+      if (state_column[i] >= 0) state(run, s, state_column[i]) = y[i];
+    }
+    for (int i = 0; i < NObservables; ++i) {
+      if (observable_column[i] >= 0) observables(run, s, observable_column[i]) = obs[i];
+    }
     if (save_time) time(run, s) = t;
     if (save_counters) {
-      counters(run, s, 0) = attempts;
-      counters(run, s, 1) = rejections;
+      for (int c = 0; c < n_counter_channels; ++c) counters(run, s, c) = counts[c];
     }
   }
 
-  /// \brief Fill saves [first, n_saves) of `run` with NaN (counters with -1): they were never reached.
+  /// \brief Fill saves [first, n_saves) of `run` with NaN (counters with −1): they were never reached.
   KOKKOS_INLINE_FUNCTION void fill_unreached(int run, int first, int n_saves) const {
     const Real nan = math::quiet_nan<Real>();
     for (int s = first; s < n_saves; ++s) {
-      for (int j = 0; j < n_saved_states; ++j) state(run, s, j) = nan;
-      for (int j = 0; j < n_saved_observables; ++j) observables(run, s, j) = nan;
+      for (int j = 0; j < static_cast<int>(state.extent(2)); ++j) state(run, s, j) = nan;
+      for (int j = 0; j < static_cast<int>(observables.extent(2)); ++j) observables(run, s, j) = nan;
       if (save_time) time(run, s) = nan;
       if (save_counters) {
-        counters(run, s, 0) = -1;
-        counters(run, s, 1) = -1;
+        for (int c = 0; c < n_counter_channels; ++c) counters(run, s, c) = -1;
       }
     }
   }

@@ -107,14 +107,18 @@ struct RunLauncher {
     if (first >= n_runs) return;
     LocalStorage<LocalBytes> local[Lanes];
     RunMemory memory[Lanes];
-    for (int l = 0; l < group; ++l) {
+    // Only compile-time indices into the thread-private arrays: one run-time index would move them (and every stage
+    // value reached through them) from registers to local memory on CUDA.
+    auto carve = [&](int l) {
       memory[l].base[static_cast<int>(Location::local)] = local[l].data;
       memory[l].base[static_cast<int>(Location::shared)] = level0 + (slot + l) * level0_per_run;
       memory[l].base[static_cast<int>(Location::scratch)] = level1 + (slot + l) * level1_per_run;
-    }
+    };
     if constexpr (Lanes == 1) {
+      carve(0);
       functor(first, memory[0]);
     } else {
+      for (int l = 0; l < group; ++l) carve(l);
       const int count = n_runs - first < group ? n_runs - first : group;
       functor.run_lanes(first, count, memory);
     }
@@ -124,6 +128,8 @@ struct RunLauncher {
 }  // namespace Impl
 
 /// \brief Launch `functor(run, memory)` once per run, one thread per run, with `memory` holding the run's bases.
+///
+/// Host backends schedule teams dynamically, so a batch whose runs differ in cost keeps every thread busy.
 ///
 /// `LocalBytes` is the compile-time capacity of the thread-private array; the plan's layout must fit it
 /// (LocalCapacityError otherwise). The plan must come from the registry's current generation (StaleAllocatorError).
@@ -142,7 +148,10 @@ void launch_runs(const ExecSpace& exec, const BufferRegistry& registry, LaunchPl
   if (plan.n_runs == 0) return;
   constexpr int lanes = is_host_execution_space_v<ExecSpace> ? Impl::lanes_of<RunFunctor>::value : 1;
   using Launcher = Impl::RunLauncher<ExecSpace, LocalBytes, RunFunctor, lanes>;
-  using Policy = Kokkos::TeamPolicy<ExecSpace>;
+  // Host backends hand out teams dynamically: runs of one batch can differ in cost by orders of magnitude.
+  using Schedule = std::conditional_t<is_host_execution_space_v<ExecSpace>, Kokkos::Schedule<Kokkos::Dynamic>,
+                                      Kokkos::Schedule<Kokkos::Static>>;
+  using Policy = Kokkos::TeamPolicy<ExecSpace, Schedule>;
   Launcher launcher{functor, plan.n_runs, plan.runs_per_team, plan.level0_per_run, plan.level1_per_run};
   const int team_max = Policy(exec, 1, 1).team_size_max(launcher, Kokkos::ParallelForTag());
   while (plan.runs_per_team > 1 && plan.runs_per_team > team_max) plan.runs_per_team /= 2;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "kobie/core/setting_key.hpp"
+
 namespace kobie {
 
 /// \brief The step-size controllers.
@@ -21,6 +23,8 @@ enum class ControllerKind : int {
 ControllerKind parse_controller(const std::string& text);
 /// \brief The setting spelling of a controller kind.
 const char* to_string(ControllerKind kind);
+/// \brief Every controller name, as the "controller" setting spells them.
+std::vector<std::string> controller_names();
 /// \brief Size of the controller's history buffer (timestep_memory): 0 for fixed and I, 1 for PI, 2 for PID and
 /// Gustafsson.
 int controller_history_size(ControllerKind kind);
@@ -41,10 +45,17 @@ struct ControllerSettings {
   double kd = std::numeric_limits<double>::quiet_NaN();
   double deadband_min = 1.0;  ///< gains in [deadband_min, deadband_max] keep dt (1, 1 disables it)
   double deadband_max = 1.0;
-  double gamma = 0.9;                     ///< Gustafsson's damping factor, in (0, 1]
-  int max_newton_iters = 20;              ///< Gustafsson's Newton-iteration scale
-  std::string timestep_memory = "local";  ///< location of the controller history: local or shared
-  std::string error_norm = "rms";         ///< rms: mean square over states (default); max: largest component
+  double gamma = 0.9;              ///< Gustafsson's damping factor, in (0, 1]
+  int max_newton_iters = 20;       ///< Gustafsson's Newton-iteration scale
+  std::string error_norm = "rms";  ///< rms: mean square over states (default); max: largest component
+
+  /// \brief controller, atol, rtol, safety, min_gain, max_gain, kp, ki, kd, deadband_min, deadband_max, gamma,
+  /// max_newton_iters, error_norm.
+  static const std::vector<SettingKey<ControllerSettings>>& keys();
+  /// \brief Checks every value; SettingsError naming the setting, the value and what is allowed.
+  void validate() const;
+  /// \brief The gains (kp, ki, kd) of `kind`: its defaults, with the user's values where set.
+  void gains(ControllerKind kind, double& kp_out, double& ki_out, double& kd_out) const;
 };
 
 }  // namespace kobie

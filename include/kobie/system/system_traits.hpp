@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "kobie/system/system_sizes.hpp"
+
 namespace kobie {
 namespace Impl {
 
@@ -79,6 +81,23 @@ template <class S>
 struct has_observable_names<S, std::void_t<decltype(static_cast<const char*>(S::observable_names[0]))>>
     : std::true_type {};
 
+// Number of entries of each legend array; -1 when the System has none.
+template <class S, class = void>
+struct state_names_length : std::integral_constant<int, -1> {};
+template <class S>
+struct state_names_length<S, std::void_t<decltype(S::state_names)>>
+    : std::integral_constant<int, static_cast<int>(std::extent<decltype(S::state_names)>::value)> {};
+template <class S, class = void>
+struct parameter_names_length : std::integral_constant<int, -1> {};
+template <class S>
+struct parameter_names_length<S, std::void_t<decltype(S::parameter_names)>>
+    : std::integral_constant<int, static_cast<int>(std::extent<decltype(S::parameter_names)>::value)> {};
+template <class S, class = void>
+struct observable_names_length : std::integral_constant<int, -1> {};
+template <class S>
+struct observable_names_length<S, std::void_t<decltype(S::observable_names)>>
+    : std::integral_constant<int, static_cast<int>(std::extent<decltype(S::observable_names)>::value)> {};
+
 template <class S>
 constexpr int n_states_of() {
   if constexpr (has_n_states<S>::value) {
@@ -126,6 +145,8 @@ struct SystemTraits {
   static constexpr int n_drivers = Impl::n_drivers_of<System>();
   template <class Real>
   static constexpr bool has_rhs = Impl::has_rhs<System, Real>::value;
+  /// \brief The sizes buffer declarations are counted in.
+  static constexpr SystemSizes sizes() { return SystemSizes{n_states, n_parameters, n_observables, n_drivers}; }
   template <class Real>
   static constexpr bool has_observables = Impl::has_observables_fn<System, Real>::value;
 
@@ -159,6 +180,12 @@ struct SystemTraits {
   }
 };
 
+/// \brief A System's sizes as a type (for compile-time buffer layouts, see memory/component.hpp).
+template <class System>
+struct SizesOf {
+  static constexpr SystemSizes value = SystemTraits<System>::sizes();
+};
+
 /// \brief Fails compilation with one message naming what the System lacks (for the Real type it is used with).
 template <class System, class Real>
 constexpr bool check_system() {
@@ -176,6 +203,14 @@ constexpr bool check_system() {
   static_assert(T::n_observables == 0 || T::template has_observables<Real> || !T::template has_rhs<Real>,
                 "kobie System concept: n_observables > 0 needs `template <class Real> KOKKOS_INLINE_FUNCTION void "
                 "observables(Real t, const Real* y, const Real* p, const Real* drivers, Real* out) const`");
+  static_assert(Impl::state_names_length<System>::value < 0 || Impl::state_names_length<System>::value == T::n_states,
+                "kobie System concept: state_names must have exactly n_states entries");
+  static_assert(
+      Impl::parameter_names_length<System>::value < 0 || Impl::parameter_names_length<System>::value == T::n_parameters,
+      "kobie System concept: parameter_names must have exactly n_parameters entries");
+  static_assert(Impl::observable_names_length<System>::value < 0 ||
+                    Impl::observable_names_length<System>::value == T::n_observables,
+                "kobie System concept: observable_names must have exactly n_observables entries");
   return true;
 }
 

@@ -16,6 +16,9 @@ struct DormandPrince54 {
   static constexpr int order = 5;
   static constexpr int embedded_order = 4;  // 0: no embedded error estimate
   static constexpr bool fsal = true;        // last stage evaluates f(t+h, y_new)
+  // Hairer's stiffness test (DOPRI5): h·|k7 − k6| / |y_new − Y6| above this bound suggests stiffness (the stability
+  // region's boundary on the negative real axis is at about −3.3).
+  static constexpr double stiffness_threshold = 3.25;
   static constexpr double c[stages] = {0.0, 1.0 / 5.0, 3.0 / 10.0, 4.0 / 5.0, 8.0 / 9.0, 1.0, 1.0};
   static constexpr double a[stages][stages] = {
       {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0},

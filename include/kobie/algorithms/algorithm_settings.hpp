@@ -1,0 +1,22 @@
+/// \file
+/// \brief Settings of the algorithm choice.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kobie/core/setting_key.hpp"
+
+namespace kobie {
+
+/// \brief Which integration algorithm a solve uses (its buffers' locations are location settings).
+struct AlgorithmSettings {
+  std::string algorithm = "dormand-prince-54";  ///< one of algorithm_names()
+
+  /// \brief algorithm.
+  static const std::vector<SettingKey<AlgorithmSettings>>& keys();
+  /// \brief Checks the name; SettingsError listing the valid names.
+  void validate() const;
+};
+
+}  // namespace kobie

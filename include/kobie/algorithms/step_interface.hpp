@@ -1,0 +1,68 @@
+/// \file
+/// \brief The one interface between the IVP loop and every algorithm family.
+///
+/// An algorithm is a component (see memory/component.hpp) with
+/// \code
+/// static constexpr const char* owner = "algorithm";
+/// static constexpr const char* name;           // the "algorithm" setting's spelling
+/// static constexpr int order, error_order;     // error_order: min(order, embedded order); 0 without an estimate
+/// static constexpr bool adaptive;              // has an error estimate
+/// using buffers = kobie::TypeList<...>;  using children = kobie::TypeList<...>;
+/// static void validate();                      // checks its coefficients (host)
+/// static void register_buffers(BufferRegistry&, const std::string& parent, const Settings&, const SystemSizes&);
+/// template <class System, class Real, class Binding> struct Device;   // trivially copyable
+/// template <class System, class Real, class Binding>
+/// static Device<System, Real, Binding> device(const Settings&, const BufferRegistry&);
+/// \endcode
+/// and a Device with
+/// \code
+/// void start(const RunMemory&) const;                                  // a run begins: nothing is cached
+/// StepOutcome<Real> step(const System&, const StepContext<Real>&, const StepInputs<Real>&, Real* y_new,
+///                        const RunMemory&) const;                       // one attempt from (t, y) with h
+/// StatusBits accepted(const StepContext<Real>&, const RunMemory&) const;  // the attempt was accepted
+/// void rejected(const RunMemory&) const;                               // the attempt was rejected
+/// \endcode
+/// The loop never names a family: it calls step(), hands `newton_iters` to the controller, ORs the status bits into the
+/// run's, and calls accepted() or rejected(). Caches (FSAL stages, factorisations) live in the algorithm's own
+/// buffers. Real is the value type of the step: float, double, or later a pack of several runs.
+#pragma once
+
+#include <type_traits>
+
+#include "kobie/core/status.hpp"
+
+namespace kobie {
+
+/// \brief Where and how far one step goes.
+template <class Real>
+struct StepContext {
+  Real t;           ///< start of the step
+  Real h;           ///< its size
+  bool want_error;  ///< compute the error estimate (adaptive control); fixed steps skip it
+};
+
+/// \brief The values a step reads: the state at t and the run's parameters and driver values.
+template <class Real>
+struct StepInputs {
+  const Real* y;
+  const Real* parameters;
+  const Real* drivers;
+};
+
+/// \brief What one step attempt reports to the loop.
+template <class Real>
+struct StepOutcome {
+  const Real* error = nullptr;          ///< the local error estimate (n values), or nullptr without one
+  StatusBits status = status::success;  ///< failures of this attempt (a Newton solve that did not converge, ...)
+  int newton_iters = 0;                 ///< Newton iterations of this attempt
+  int krylov_iters = 0;                 ///< linear-solver iterations of this attempt
+};
+
+/// \brief True for algorithms that run a stiffness test (`static constexpr bool stiffness_test = true`) and may report
+/// status::stiffness_suspected.
+template <class A, class = void>
+struct reports_stiffness : std::false_type {};
+template <class A>
+struct reports_stiffness<A, std::enable_if_t<A::stiffness_test>> : std::true_type {};
+
+}  // namespace kobie

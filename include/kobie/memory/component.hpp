@@ -1,0 +1,292 @@
+/// \file
+/// \brief What every component shares: compile-time buffer declarations, the thread-private layout derived from them,
+/// the two bindings through which a device object reaches its buffers, and registration with the registry.
+///
+/// A component (the IVP loop, an algorithm, the step controller, ...) declares each of its per-run buffers once, as a
+/// type:
+/// \code
+/// struct stage_state : kobie::BufferDecl<kobie::DType::real> {
+///   static constexpr const char* name = "stage_state";
+///   static constexpr const char* group = "stage_location";       // optional shorthand setting
+///   static constexpr int count(const kobie::SystemSizes& s) { return s.n_states; }  // the compile-time capacity
+/// };
+/// \endcode
+/// and lists them with its children:
+/// \code
+/// static constexpr const char* owner = "algorithm";   // its name in the registry
+/// using buffers = kobie::TypeList<stage_derivatives, stage_state, error>;
+/// using children = kobie::TypeList<>;                  // components it owns (Newton, a linear solver, ...)
+/// \endcode
+/// From these declarations alone come: the registrations (register_declared()), the `<buffer>_location` settings,
+/// the thread-private capacity of the kernel (local_capacity()) and the compile-time offsets of the all-local layout
+/// (StaticBinding), which places buffers exactly as BufferRegistry does. Nothing mirrors a layout by hand.
+#pragma once
+
+#include <Kokkos_Macros.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "kobie/core/errors.hpp"
+#include "kobie/memory/allocator.hpp"
+#include "kobie/memory/buffer_registry.hpp"
+#include "kobie/memory/location.hpp"
+#include "kobie/memory/location_settings.hpp"
+#include "kobie/system/system_sizes.hpp"
+
+namespace kobie {
+
+/// \brief A compile-time list of types (buffer declarations, child components, algorithms).
+template <class... T>
+struct TypeList {
+  static constexpr int size = sizeof...(T);
+};
+
+/// \brief Base of a buffer declaration: element type and lifetime. A declaration adds `name` and `count(sizes)`, and
+/// may set `group`, the shorthand location setting that also moves it (e.g. "stage_location").
+template <DType D = DType::real, bool Persistent = false>
+struct BufferDecl {
+  static constexpr DType dtype = D;               ///< real is the run's Real type
+  static constexpr bool persistent = Persistent;  ///< lives for the whole run
+  static constexpr const char* group = nullptr;   ///< shorthand location setting, if any
+};
+
+/// \brief The C++ element type of a declared buffer for the value type Real.
+template <class Decl, class Real>
+using element_t =
+    std::conditional_t<Decl::dtype == DType::real, Real,
+                       std::conditional_t<Decl::dtype == DType::float32, float,
+                                          std::conditional_t<Decl::dtype == DType::float64, double, std::int32_t>>>;
+
+namespace Impl {
+
+constexpr std::size_t align_up(std::size_t value, std::size_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+
+template <class... Ts>
+constexpr int first_true(const bool (&same)[sizeof...(Ts) + 1]) {
+  for (int i = 0; i < static_cast<int>(sizeof...(Ts)); ++i) {
+    if (same[i]) return i;
+  }
+  return -1;
+}
+
+template <class T, class List>
+struct index_of;
+template <class T, class... Ts>
+struct index_of<T, TypeList<Ts...>> {
+  static constexpr bool same[] = {std::is_same<T, Ts>::value..., false};
+  static constexpr int value = first_true<Ts...>(same);
+  static_assert(value >= 0, "kobie: this buffer is not declared in the component's `buffers` list");
+};
+
+/// Absolute byte offset of own buffer `index` (index == count: the end of the own buffers) for a component whose block
+/// starts at `base`; each buffer is aligned to its element size, as BufferRegistry places an owner's buffers.
+template <class Real, class... Decls>
+constexpr std::size_t own_offset(std::size_t base, const SystemSizes& s, int index, TypeList<Decls...>) {
+  const std::size_t esize[] = {sizeof(element_t<Decls, Real>)..., 1};
+  const std::size_t count[] = {static_cast<std::size_t>(Decls::count(s))..., 0};
+  std::size_t cursor = base;
+  for (int i = 0; i < static_cast<int>(sizeof...(Decls)); ++i) {
+    cursor = align_up(cursor, esize[i]);
+    if (i == index) return cursor;
+    cursor += count[i] * esize[i];
+  }
+  return cursor;
+}
+
+template <class Component, class Real>
+constexpr std::size_t subtree_end(std::size_t base, const SystemSizes& s);
+
+template <class Component, class Real>
+constexpr std::size_t own_end(std::size_t base, const SystemSizes& s) {
+  using Buffers = typename Component::buffers;
+  return own_offset<Real>(base, s, Buffers::size, Buffers{});
+}
+
+/// Where each child's subtree starts: children follow the owner's own buffers, one after another.
+template <class Real, class Target, class... Children>
+constexpr std::size_t child_start(std::size_t cursor, const SystemSizes& s, TypeList<Children...>) {
+  std::size_t found = cursor;
+  bool done = false;
+  (void)std::initializer_list<int>{
+      (done ? 0
+            : (std::is_same<Target, Children>::value ? (found = cursor, done = true, 0)
+                                                     : (cursor = subtree_end<Children, Real>(cursor, s), 0)))...};
+  return found;
+}
+
+template <class Real, class... Children>
+constexpr std::size_t children_end(std::size_t cursor, const SystemSizes& s, TypeList<Children...>) {
+  (void)std::initializer_list<int>{(cursor = subtree_end<Children, Real>(cursor, s), 0)...};
+  return cursor;
+}
+
+template <class Component, class Real>
+constexpr std::size_t subtree_end(std::size_t base, const SystemSizes& s) {
+  return children_end<Real>(own_end<Component, Real>(base, s), s, typename Component::children{});
+}
+
+}  // namespace Impl
+
+/// \brief Bytes of thread-private memory a run of the component tree rooted at Root needs when every buffer is
+/// 'local' at its declared capacity (8-byte multiple, as the registry's run blocks). The kernel's compile-time
+/// capacity.
+template <class Root, class Real>
+constexpr std::size_t local_capacity(const SystemSizes& s) {
+  return Impl::align_up(Impl::subtree_end<Root, Real>(0, s), 8);
+}
+
+/// \brief A thread-private buffer at a compile-time byte offset: every access has a constant address, so on CUDA the
+/// values stay in registers.
+template <class T, std::size_t Offset>
+struct StaticAccessor {
+  /// \brief The run's buffer.
+  KOKKOS_FORCEINLINE_FUNCTION T* operator()(const RunMemory& memory) const {
+    return reinterpret_cast<T*>(memory.base[static_cast<int>(Location::local)] + Offset);
+  }
+};
+
+/// \brief Binding of a component whose whole tree is 'local': each buffer's offset is a compile-time constant,
+/// derived from the declarations (SizesOf::value are the System's sizes, Base the component's first byte).
+template <class SizesOf, class Real, class Component, std::size_t Base = 0>
+struct StaticBinding {
+  /// \brief Accessor type of declared buffer Decl.
+  template <class Decl>
+  using accessor = StaticAccessor<element_t<Decl, Real>,
+                                  Impl::own_offset<Real>(Base, SizesOf::value,
+                                                         Impl::index_of<Decl, typename Component::buffers>::value,
+                                                         typename Component::buffers{})>;
+  /// \brief Binding of child component Child.
+  template <class Child>
+  using child = StaticBinding<SizesOf, Real, Child,
+                              Impl::child_start<Real, Child>(Impl::own_end<Component, Real>(Base, SizesOf::value),
+                                                             SizesOf::value, typename Component::children{})>;
+};
+
+/// \brief Binding with the registry's offsets, read at run time: any location.
+template <class Real, class Component = void>
+struct DynamicBinding {
+  /// \brief Accessor type of declared buffer Decl.
+  template <class Decl>
+  using accessor = TypedAllocator<element_t<Decl, Real>>;
+  /// \brief Binding of child component Child.
+  template <class Child>
+  using child = DynamicBinding<Real, Child>;
+};
+
+namespace Impl {
+template <class T, std::size_t Offset>
+void bind_accessor(StaticAccessor<T, Offset>&, const BufferRegistry& registry, const char* owner, const char* name) {
+  if (registry.allocator(owner, name).location != Location::local) {
+    throw RegistryError(std::string("kobie: buffer '") + owner + "/" + name +
+                        "' is not 'local', so the kernel with compile-time offsets cannot reach it");
+  }
+}
+template <class T>
+void bind_accessor(TypedAllocator<T>& accessor, const BufferRegistry& registry, const char* owner, const char* name) {
+  accessor = registry.typed_allocator<T>(owner, name);
+}
+}  // namespace Impl
+
+template <class Decl, class Accessor>
+struct BufferSlot {
+  Accessor accessor;
+};
+
+/// \brief A component's buffers on the device: one accessor per declared buffer, of the binding's kind.
+template <class Component, class Binding, class List = typename Component::buffers>
+struct BufferSet;
+
+template <class Component, class Binding, class... Decls>
+struct BufferSet<Component, Binding, TypeList<Decls...>>
+    : BufferSlot<Decls, typename Binding::template accessor<Decls>>... {
+  /// \brief Point each accessor at the registry's placement of its buffer (a check only, for static accessors).
+  void bind(const BufferRegistry& registry) {
+    (void)std::initializer_list<int>{(
+        Impl::bind_accessor(static_cast<BufferSlot<Decls, typename Binding::template accessor<Decls>>&>(*this).accessor,
+                            registry, Component::owner, Decls::name),
+        0)...};
+  }
+};
+
+/// \brief The run's buffer Decl of a component's buffer set: `at<stage_state>(buffers, memory)`.
+template <class Decl, class Component, class Binding, class List>
+KOKKOS_FORCEINLINE_FUNCTION auto at(const BufferSet<Component, Binding, List>& set, const RunMemory& memory) {
+  using Accessor = typename Binding::template accessor<Decl>;
+  return static_cast<const BufferSlot<Decl, Accessor>&>(set).accessor(memory);
+}
+
+/// \brief One declared buffer, for host-side listings (settings, documentation).
+struct DeclaredBuffer {
+  std::string owner;
+  std::string name;
+  std::string group;  ///< shorthand location setting, or ""
+};
+
+namespace Impl {
+template <class... Decls>
+void append_declared(std::vector<DeclaredBuffer>& out, const char* owner, TypeList<Decls...>) {
+  (void)std::initializer_list<int>{
+      (out.push_back(DeclaredBuffer{owner, Decls::name, Decls::group ? Decls::group : ""}), 0)...};
+}
+template <class Component>
+void collect_declared(std::vector<DeclaredBuffer>& out);
+template <class... Children>
+void collect_children(std::vector<DeclaredBuffer>& out, TypeList<Children...>) {
+  (void)std::initializer_list<int>{(collect_declared<Children>(out), 0)...};
+}
+template <class Component>
+void collect_declared(std::vector<DeclaredBuffer>& out) {
+  append_declared(out, Component::owner, typename Component::buffers{});
+  collect_children(out, typename Component::children{});
+}
+}  // namespace Impl
+
+/// \brief Every buffer declared by Component and its descendants, in layout order.
+template <class Component>
+std::vector<DeclaredBuffer> declared_buffers() {
+  std::vector<DeclaredBuffer> out;
+  Impl::collect_declared<Component>(out);
+  return out;
+}
+
+namespace Impl {
+template <class F, class... Decls>
+void for_each_decl(F&& f, TypeList<Decls...>) {
+  (void)std::initializer_list<int>{(f(Decls{}), 0)...};
+}
+}  // namespace Impl
+
+namespace Impl {
+struct FullCount {
+  int operator()(const char*, int capacity) const { return capacity; }
+};
+}  // namespace Impl
+
+/// \brief Register Component's own buffers for owner Component::owner (a child of `parent` unless `parent` is empty):
+/// each at its location from `locations`, with `count(name, capacity)` elements (default: the declared capacity; a
+/// smaller count is allowed, a larger one is a RegistryError).
+template <class Component, class CountOf = Impl::FullCount>
+void register_declared(BufferRegistry& registry, const std::string& parent, const SystemSizes& sizes,
+                       const LocationSettings& locations, CountOf count = {}) {
+  if (!parent.empty()) registry.register_child(parent, Component::owner);
+  auto one = [&](auto decl) {
+    using Decl = decltype(decl);
+    const int capacity = Decl::count(sizes);
+    const int n = count(Decl::name, capacity);
+    if (n > capacity) {
+      throw RegistryError(std::string("kobie: buffer '") + Component::owner + "/" + Decl::name + "' needs " +
+                          std::to_string(n) + " elements, above its declared capacity of " + std::to_string(capacity));
+    }
+    registry.register_buffer(Component::owner, Decl::name, n, locations.of(Decl::name),
+                             BufferOptions{Decl::persistent, Decl::dtype, ""});
+  };
+  Impl::for_each_decl(one, typename Component::buffers{});
+}
+
+}  // namespace kobie

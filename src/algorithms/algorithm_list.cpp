@@ -1,0 +1,30 @@
+#include "kobie/algorithms/algorithm_list.hpp"
+
+#include "kobie/algorithms/algorithm_settings.hpp"
+#include "kobie/core/errors.hpp"
+
+namespace kobie {
+
+std::vector<std::string> algorithm_names() { return algorithm_names_in<AllAlgorithms>(); }
+
+AlgorithmInfo algorithm_info(const std::string& name) {
+  AlgorithmInfo info;
+  const bool found = visit_algorithm(name, [&](auto a) { info = Impl::info_of<decltype(a)>(); });
+  if (!found) {
+    settings_text::bad_value("algorithm", name,
+                             "allowed values are " + settings_text::join(algorithm_names()) +
+                                 settings_text::did_you_mean(name, algorithm_names()));
+  }
+  return info;
+}
+
+const std::vector<SettingKey<AlgorithmSettings>>& AlgorithmSettings::keys() {
+  static const std::vector<SettingKey<AlgorithmSettings>> table = {
+      setting_keys::choice<AlgorithmSettings>("algorithm", &AlgorithmSettings::algorithm, algorithm_names),
+  };
+  return table;
+}
+
+void AlgorithmSettings::validate() const { setting_keys::check_all(*this); }
+
+}  // namespace kobie
