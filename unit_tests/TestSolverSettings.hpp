@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "TestSystems.hpp"
+#include "kobie/batch/component_catalog.hpp"
 #include "kobie/batch/solver.hpp"
 
 namespace {
@@ -185,4 +188,127 @@ TEST(TEST_CATEGORY, settings_fixed_step_algorithm_with_adaptive_controller_warns
   solver.set("algorithm", "tsit5");
   EXPECT_EQ(solver.effective_controller(), "pid");
   EXPECT_TRUE(solver.warnings().empty());
+}
+
+TEST(TEST_CATEGORY, settings_are_checked_when_set_and_quote_the_value_as_written) {
+  // The error comes from set() itself, not from a later solve, and prints the value as the user wrote it.
+  LorenzSolver solver;
+  expect_settings_error([&] { solver.set("rtol", -1e-6); }, {"'rtol'", "'-1e-6'", "> 0"});
+  expect_settings_error([&] { solver.set("safety", 1.5); }, {"'safety'", "'1.5'", "(0, 1]"});
+  expect_settings_error([&] { solver.set("max_steps", 0); }, {"'max_steps'", "'0'"});
+  expect_settings_error([&] { solver.set("dt", "2.50e-3x"); }, {"'dt'", "'2.50e-3x'", "expected a number"});
+  kobie::Settings s;
+  expect_settings_error([&] { s.set("save_every", " -1E-3 "); }, {"'save_every'", "'-1E-3'"});
+  EXPECT_EQ(s.time.save_every, 0.0);  // a rejected value changes nothing
+  // Values stored straight into the structs are checked by validate() (and so at solve time), with the shortest text
+  // that reads back as the value.
+  s.controller.safety = 2.0;
+  expect_settings_error([&] { s.validate(); }, {"'safety'", "'2'", "(0, 1]"});
+  s.controller.safety = 0.9;
+  s.step.dt_min = 0.01;
+  expect_settings_error([&] { s.validate(); }, {"'dt_min'", "'0.01'", "<= dt (0.001)"});
+  EXPECT_EQ(kobie::settings_text::format_number(-1e-6), "-1e-6");
+  EXPECT_EQ(kobie::settings_text::format_number(0.1), "0.1");
+  EXPECT_EQ(kobie::settings_text::format_number(1e300), "1e300");
+  EXPECT_EQ(kobie::settings_text::format_number(8.0 / 3.0), "2.6666666666666665");
+}
+
+TEST(TEST_CATEGORY, settings_suggest_the_closest_valid_name) {
+  kobie::Settings s;
+  expect_settings_error([&] { s.set("rtoll", "1e-6"); }, {"unknown setting 'rtoll'", "did you mean 'rtol'?"});
+  expect_settings_error([&] { s.set("stage_locaton", "shared"); }, {"did you mean 'stage_location'?"});
+  expect_settings_error([&] { s.set("algorithm", "dormand-prince-45"); }, {"did you mean 'dormand-prince-54'?"});
+  expect_settings_error([&] { s.set("controller", "gustafson"); }, {"did you mean 'gustafsson'?"});
+  expect_settings_error([&] { s.set("state_location", "sharde"); }, {"did you mean 'shared'?"});
+  expect_settings_error([&] { s.set("outputs", "state, tme"); }, {"'tme'", "did you mean 'time'?"});
+  expect_bad("saved_states", "xx", {"'xx'", "did you mean 'x'?"});
+  // Nothing close: no suggestion, the full list.
+  try {
+    s.set("zzzzzzzz", "1");
+    ADD_FAILURE() << "no error";
+  } catch (const kobie::SettingsError& e) {
+    EXPECT_EQ(std::string(e.what()).find("did you mean"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("valid settings are"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TEST_CATEGORY, settings_every_declared_buffer_has_a_location_setting) {
+  // Made from the components' declarations: `<buffer>_location` for every buffer any solve may register, plus the
+  // shorthands of their groups.
+  const auto declared = kobie::all_declared_buffers();
+  EXPECT_GE(declared.size(), 14u);
+  std::vector<std::string> names, groups;
+  for (const auto& b : declared) groups.push_back(b.group);
+  for (const auto& b : declared) {
+    SCOPED_TRACE(b.owner + "/" + b.name);
+    EXPECT_EQ(std::count(names.begin(), names.end(), b.name), 0) << "buffer names are unique across components";
+    names.push_back(b.name);
+    kobie::Settings s;
+    EXPECT_EQ(s.get(b.name + "_location"), "local");
+    s.set(b.name + "_location", "scratch");
+    EXPECT_EQ(s.locations.of(b.name), kobie::Location::scratch);
+    if (std::count(groups.begin(), groups.end(), b.group) > 1 && !b.group.empty()) {
+      EXPECT_EQ(s.get(b.group), "mixed");  // one buffer of the shorthand's group moved
+    }
+  }
+  for (const char* seed : {"proposed_counters", "step_counters", "stage_derivatives", "timestep_memory"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), seed), names.end()) << seed;
+  }
+  kobie::Settings s;
+  s.set("stage_location", "shared");
+  EXPECT_EQ(s.get("stage_location"), "shared");
+  EXPECT_EQ(s.get("stage_state_location"), "shared");
+  EXPECT_EQ(s.get("state_location"), "local");
+  const auto keys = kobie::Settings::keys();
+  for (const auto& k : keys) EXPECT_EQ(std::count(keys.begin(), keys.end(), k), 1) << "one meaning per key: " << k;
+  s.set("timestep_memory", "scratch");  // the controller history's setting keeps its name and accepts every location
+  EXPECT_EQ(s.get("timestep_memory_location"), "scratch");
+  LorenzSolver solver;
+  solver.set("timestep_memory", "scratch");
+  solver.set("proposed_counters_location", "shared");
+  EXPECT_EQ(solver.registry().allocator("controller", "timestep_memory").location, kobie::Location::scratch);
+  EXPECT_EQ(solver.registry().allocator("loop", "proposed_counters").location, kobie::Location::shared);
+  EXPECT_EQ(solver.solve(lorenz_y0(2), lorenz_params(2)).n_failed(), 0);
+}
+
+TEST(TEST_CATEGORY, settings_fixed_steps_longer_than_the_span_warn) {
+  LorenzSolver solver;
+  solver.set("algorithm", "rk4");
+  solver.set("controller", "fixed");
+  solver.set("dt", 0.5);
+  solver.set("duration", 0.1);
+  solver.registry();
+  ASSERT_EQ(solver.warnings().size(), 1u);
+  EXPECT_NE(solver.warnings()[0].find("dt = 0.5 is longer than duration = 0.1"), std::string::npos);
+  solver.set("duration", 2.0);
+  solver.set("save_every", 0.25);
+  solver.registry();
+  ASSERT_EQ(solver.warnings().size(), 1u);
+  EXPECT_NE(solver.warnings()[0].find("longer than save_every = 0.25"), std::string::npos);
+  solver.set("dt", 0.01);
+  solver.registry();
+  EXPECT_TRUE(solver.warnings().empty());
+  // An adaptive controller adapts: no warning.
+  LorenzSolver adaptive;
+  adaptive.set("dt", 0.5);
+  adaptive.set("duration", 0.1);
+  adaptive.registry();
+  EXPECT_TRUE(adaptive.warnings().empty());
+}
+
+TEST(TEST_CATEGORY, settings_solver_limited_to_some_algorithms) {
+  using Few = kobie::TypeList<kobie::algorithms::Tsit5, kobie::algorithms::Rk4>;
+  kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, Few> solver;
+  EXPECT_EQ(solver.compiled_algorithms(), (std::vector<std::string>{"tsit5", "rk4"}));
+  solver.set("algorithm", "tsit5");
+  EXPECT_EQ(solver.solve(lorenz_y0(2), lorenz_params(2)).n_failed(), 0);
+  // A kobie algorithm, but not compiled into this Solver: set() says so.
+  expect_settings_error([&] { solver.set("algorithm", "vern9"); },
+                        {"'vern9'", "compiled with the algorithms tsit5, rk4 only", "Algorithms"});
+  EXPECT_EQ(solver.settings().algorithm.algorithm, "tsit5");
+  kobie::Settings s;
+  s.algorithm.algorithm = "tsit6";  // stored directly: the Solver names its own algorithms
+  solver.set_settings(s);
+  expect_settings_error([&] { solver.solve(lorenz_y0(2), lorenz_params(2)); },
+                        {"'tsit6'", "allowed values are tsit5, rk4", "did you mean 'tsit5'?"});
 }

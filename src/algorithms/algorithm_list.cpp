@@ -25,6 +25,11 @@ const std::vector<SettingKey<AlgorithmSettings>>& AlgorithmSettings::keys() {
   return table;
 }
 
-void AlgorithmSettings::validate() const { setting_keys::check_all(*this); }
+void AlgorithmSettings::validate() const {
+  // Which names are valid depends on the Solver (its Algorithms list, which may hold families of a program's own), so
+  // the Solver checks the name; set() checks it against kobie's algorithms.
+  if (settings_text::trim(algorithm).empty())
+    settings_text::bad_value("algorithm", algorithm, "must name an algorithm");
+}
 
 }  // namespace kobie

@@ -83,11 +83,16 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
          " runs look stiff (the stiffness test of " + algorithm + " fired; status bit stiffness_suspected): " + advice;
 }
 
-void algorithm_not_compiled(const std::string& name, const std::vector<std::string>& compiled) {
-  settings_text::bad_value("algorithm", name,
-                           "this Solver was compiled with the algorithms " + settings_text::join(compiled) +
-                               " only (its Algorithms template argument); add " + name + " to that list" +
-                               settings_text::did_you_mean(name, compiled));
+void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled) {
+  const std::vector<std::string> all = algorithm_names();
+  if (std::find(all.begin(), all.end(), name) != all.end()) {
+    settings_text::bad_value("algorithm", name,
+                             "this Solver was compiled with the algorithms " + settings_text::join(compiled) +
+                                 " only (its Algorithms template argument); add " + name + "'s type to that list");
+  }
+  settings_text::bad_value(
+      "algorithm", name,
+      "allowed values are " + settings_text::join(compiled) + settings_text::did_you_mean(name, compiled));
 }
 
 }  // namespace Impl

@@ -15,7 +15,7 @@ struct AlgorithmSettings {
 
   /// \brief algorithm.
   static const std::vector<SettingKey<AlgorithmSettings>>& keys();
-  /// \brief Checks the name; SettingsError listing the valid names.
+  /// \brief Checks that a name is given (the Solver checks it against the algorithms it was compiled with).
   void validate() const;
 };
 

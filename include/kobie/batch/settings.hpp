@@ -39,7 +39,7 @@ struct Settings {
   ControllerSettings controller;
   OutputSettings output;
   LaunchSettings launch;
-  LocationSettings locations;  ///< `<buffer>_location` and the shorthands stage_location, state_location, ...
+  LocationSettings locations;  ///< `<buffer>_location`, and the shorthands stage_location and timestep_memory
 
   /// \brief Set one setting from text, e.g. set("algorithm", "tsit5"), set("atol", "1e-8, 1e-6").
   ///

@@ -41,8 +41,9 @@ bool all_local(const BufferRegistry& registry);
 std::vector<std::string> fixed_step_warnings(const Settings& settings);
 /// \brief The warning for `count` of `n_runs` runs whose stiffness test fired, naming algorithms to try.
 std::string stiffness_warning(int count, int n_runs, const std::string& algorithm);
-/// \brief SettingsError: `name` is an algorithm, but not one of `compiled` (the Solver's Algorithms list).
-[[noreturn]] void algorithm_not_compiled(const std::string& name, const std::vector<std::string>& compiled);
+/// \brief SettingsError for an algorithm name that is not among `compiled` (the Solver's Algorithms list): saying so
+/// when it is one of kobie's algorithms, else listing the valid names.
+[[noreturn]] void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled);
 
 /// \brief Number of runs whose status has `bit` set (a reduction on the execution space).
 template <class ExecSpace, class StatusView>
@@ -82,19 +83,29 @@ class Solver {
   /// \brief A solver with the given settings (checked again at the first solve) for `system`.
   explicit Solver(const Settings& settings, const System& system = System()) : settings_(settings), system_(system) {}
 
-  /// \brief Change one setting from text; throws SettingsError for unknown keys and bad values.
-  void set(const std::string& key, const std::string& value) { settings_.set(key, value); }
+  /// \brief Change one setting from text; throws SettingsError for unknown keys and bad values. `algorithm` takes the
+  /// names of this Solver's Algorithms (which may include families a program defines itself).
+  void set(const std::string& key, const std::string& value) {
+    if (settings_text::trim(key) == "algorithm") {
+      const std::string name = settings_text::trim(value);
+      const std::vector<std::string> compiled = compiled_algorithms();
+      if (std::find(compiled.begin(), compiled.end(), name) == compiled.end()) Impl::unknown_algorithm(name, compiled);
+      settings_.algorithm.algorithm = name;
+      return;
+    }
+    settings_.set(key, value);
+  }
   /// \brief Change one setting from text.
-  void set(const std::string& key, const char* value) { settings_.set(key, value); }
+  void set(const std::string& key, const char* value) { set(key, std::string(value)); }
   /// \brief Change one numeric (or boolean) setting; an error prints the value as written (1e-6, not 9.99...e-07).
   template <class T, class = std::enable_if_t<std::is_arithmetic<T>::value>>
   void set(const std::string& key, T value) {
     if constexpr (std::is_same<T, bool>::value) {
-      settings_.set(key, value ? "true" : "false");
+      set(key, value ? "true" : "false");
     } else if constexpr (std::is_integral<T>::value) {
-      settings_.set(key, std::to_string(value));
+      set(key, std::to_string(value));
     } else {
-      settings_.set(key, settings_text::format_number(static_cast<double>(value)));
+      set(key, settings_text::format_number(static_cast<double>(value)));
     }
   }
   /// \brief Replace every setting.
@@ -202,7 +213,7 @@ class Solver {
       info_ = Impl::info_of<A>();
       IvpLoop<A>::register_buffers(candidate, settings_, Traits::sizes());
     });
-    if (!found) Impl::algorithm_not_compiled(name, compiled_algorithms());
+    if (!found) Impl::unknown_algorithm(name, compiled_algorithms());
 
     warnings_.clear();
     const ControllerKind kind = StepControl::effective_kind(settings_, info_.error_order);

@@ -46,13 +46,11 @@ struct IvpLoop {
   /// \brief The state at t.
   struct state : BufferDecl<DType::real, true> {
     static constexpr const char* name = "state";
-    static constexpr const char* group = "state_location";
     static constexpr int count(const SystemSizes& s) { return s.n_states; }
   };
   /// \brief The state a step proposes.
   struct proposed_state : BufferDecl<DType::real> {
     static constexpr const char* name = "proposed_state";
-    static constexpr const char* group = "state_location";
     static constexpr int count(const SystemSizes& s) { return s.n_states; }
   };
   /// \brief The run's parameters.
@@ -230,6 +228,23 @@ struct IvpLoop {
       }
     }
 
+    /// \brief One fixed step of a run from t with h; false (and `alive` false, with the status) when its solve failed:
+    /// the run then ends at the start of that step.
+    KOKKOS_FORCEINLINE_FUNCTION bool fixed_step(Work& x, bool& alive, Real t, Real h, const RunMemory& m) const {
+      const StepContext<Real> ctx{t, h, false};
+      const StepOutcome<Real> o = algorithm.step(system, ctx, inputs(x), x.y_new, m);
+      if (o.status != status::success) {
+        x.t = t;
+        alive = fail(x, o.status);
+        return false;
+      }
+      for (int d = 0; d < n; ++d) x.y[d] = x.y_new[d];
+      x.counts[newton_iterations] += o.newton_iters;
+      x.counts[krylov_iterations] += o.krylov_iters;
+      x.status |= algorithm.accepted(ctx, m);
+      return true;
+    }
+
     /// \brief Fixed steps for L runs in lockstep (they share the time grid) from their common t to exactly t_target:
     /// whole steps land on segment_start + k·dt (k an integer, exact in float32), then one last step, shortened or
     /// stretched by up to 0.1 % of dt, lands on t_target. A run that fails stops (alive[l] = false) with its status;
@@ -248,22 +263,6 @@ struct IvpLoop {
       const Real budget = Real(params.max_steps - w[lead].attempts);
       const bool out_of_steps = wanted > budget;
       const std::int32_t whole = static_cast<std::int32_t>(out_of_steps ? budget : wanted - Real(1));
-      // One fixed step of run l; false when its solve failed (the run then ends at the start of that step).
-      auto one_step = [&](int l, Real t, Real h) {
-        Work& x = w[l];
-        const StepContext<Real> ctx{t, h, false};
-        const StepOutcome<Real> o = algorithm.step(system, ctx, inputs(x), x.y_new, m[l]);
-        if (o.status != status::success) {
-          x.t = t;
-          alive[l] = fail(x, o.status);
-          return false;
-        }
-        for (int d = 0; d < n; ++d) x.y[d] = x.y_new[d];
-        x.counts[newton_iterations] += o.newton_iters;
-        x.counts[krylov_iterations] += o.krylov_iters;
-        x.status |= algorithm.accepted(ctx, m[l]);
-        return true;
-      };
       bool entered[L];
       std::int32_t done[L];  // whole steps each run completed in this interval
       for (int l = 0; l < L; ++l) {
@@ -272,7 +271,7 @@ struct IvpLoop {
       }
       for (std::int32_t k = 0; k < whole; ++k) {
         for (int l = 0; l < L; ++l) {
-          if (alive[l] && !one_step(l, segment_start + Real(k) * dt, dt)) done[l] = k;
+          if (alive[l] && !fixed_step(w[l], alive[l], segment_start + Real(k) * dt, dt, m[l])) done[l] = k;
         }
       }
       for (int l = 0; l < L; ++l) {
@@ -290,7 +289,7 @@ struct IvpLoop {
         }
         ++x.attempts;
         ++x.counts[step_attempts];
-        if (!one_step(l, x.t, t_target - x.t)) continue;
+        if (!fixed_step(x, alive[l], x.t, t_target - x.t, m[l])) continue;
         ++x.accepted;
         x.t = t_target;
         if (!all_finite(x.y)) alive[l] = fail(x, status::nonfinite_state);

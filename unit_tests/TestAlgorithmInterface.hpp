@@ -1,0 +1,379 @@
+// The component interface seen from outside kobie: an algorithm family defined here, in the test, plugs into the IVP
+// loop and the Solver through their one interface (its own buffer declarations, register_buffers, a device object
+// with step / accepted / rejected) without any change to kobie. It is a real implicit method, so its nonlinear
+// iterations exercise the loop's iteration counters and its failures the status rules.
+#include <gtest/gtest.h>
+
+#include <Kokkos_Core.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "TestSystems.hpp"
+#include "kobie/batch/solver.hpp"
+#include "kobie/memory/local_storage.hpp"
+
+namespace {
+
+/// Implicit midpoint, y_new = y + h f(t + h/2, Y) with Y = (y + y_new) / 2, the stage solved by fixed-point iteration
+/// Y_{m+1} = y + (h/2) f(t + h/2, Y_m) from Y_0 = y + (h/2) f(t, y) until the relative change is below 1e-12. Error
+/// estimate: the difference to forward Euler, h (f(t + h/2, Y) − f(t, y)), first order. The iteration diverges when
+/// h |∂f/∂y| / 2 > 1: the step then fails with newton_iterations_exceeded.
+struct PicardMidpoint {
+  static constexpr const char* owner = "algorithm";
+  static constexpr const char* name = "test-picard-midpoint";
+  static constexpr int stages = 1;
+  static constexpr int order = 2;
+  static constexpr int error_order = 1;
+  static constexpr bool adaptive = true;
+  static constexpr bool implicit = true;
+  static constexpr int max_iterations = 30;
+
+  struct start_slope : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "picard_start_slope";
+    static constexpr int count(const kobie::SystemSizes& s) { return s.n_states; }
+  };
+  struct midpoint : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "picard_midpoint";
+    static constexpr int count(const kobie::SystemSizes& s) { return s.n_states; }
+  };
+  struct slope : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "picard_slope";
+    static constexpr int count(const kobie::SystemSizes& s) { return s.n_states; }
+  };
+  struct error : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "picard_error";
+    static constexpr int count(const kobie::SystemSizes& s) { return s.n_states; }
+  };
+  using buffers = kobie::TypeList<start_slope, midpoint, slope, error>;
+  using children = kobie::TypeList<>;
+
+  static void validate() {}
+  static void register_buffers(kobie::BufferRegistry& registry, const std::string& parent,
+                               const kobie::Settings& settings, const kobie::SystemSizes& sizes) {
+    kobie::register_declared<PicardMidpoint>(registry, parent, sizes, settings.locations);
+  }
+
+  template <class System, class Real, class Binding>
+  struct Device {
+    static constexpr int n = kobie::SystemTraits<System>::n_states;
+    kobie::BufferSet<PicardMidpoint, Binding> buffers;
+
+    KOKKOS_FORCEINLINE_FUNCTION void start(const kobie::RunMemory&) const {}
+    KOKKOS_FORCEINLINE_FUNCTION kobie::StepOutcome<Real> step(const System& system, const kobie::StepContext<Real>& ctx,
+                                                              const kobie::StepInputs<Real>& in, Real* y_new,
+                                                              const kobie::RunMemory& m) const {
+      Real* f0 = kobie::at<start_slope>(buffers, m);
+      Real* Y = kobie::at<midpoint>(buffers, m);
+      Real* f = kobie::at<slope>(buffers, m);
+      Real* err = kobie::at<error>(buffers, m);
+      const Real half = ctx.h / Real(2);
+      system.rhs(ctx.t, in.y, in.parameters, in.drivers, f0);
+      for (int d = 0; d < n; ++d) Y[d] = in.y[d] + half * f0[d];
+      int iterations = 0;
+      bool converged = false;
+      while (iterations < max_iterations && !converged) {
+        system.rhs(ctx.t + half, Y, in.parameters, in.drivers, f);
+        ++iterations;
+        Real change = Real(0);
+        for (int d = 0; d < n; ++d) {
+          const Real next = in.y[d] + half * f[d];
+          change = kobie::math::fmax(change, kobie::math::abs(next - Y[d]) / (Real(1) + kobie::math::abs(next)));
+          Y[d] = next;
+        }
+        converged = change <= Real(1e-12);
+      }
+      for (int d = 0; d < n; ++d) {
+        y_new[d] = in.y[d] + ctx.h * f[d];
+        err[d] = ctx.h * (f[d] - f0[d]);
+      }
+      kobie::StepOutcome<Real> outcome;
+      outcome.error = err;
+      outcome.status = converged ? kobie::status::success : kobie::status::newton_iterations_exceeded;
+      outcome.newton_iters = iterations;
+      return outcome;
+    }
+    KOKKOS_FORCEINLINE_FUNCTION kobie::StatusBits accepted(const kobie::StepContext<Real>&,
+                                                           const kobie::RunMemory&) const {
+      return kobie::status::success;
+    }
+    KOKKOS_FORCEINLINE_FUNCTION void rejected(const kobie::RunMemory&) const {}
+  };
+
+  template <class System, class Real, class Binding>
+  static Device<System, Real, Binding> device(const kobie::Settings&, const kobie::BufferRegistry& registry) {
+    Device<System, Real, Binding> d;
+    d.buffers.bind(registry);
+    return d;
+  }
+};
+
+/// The same method on the host, one step: returns the iterations (as the device counts them) or -1 on failure.
+int picard_step_on_host(const kobie_test::Lorenz& system, double t, double h, const double* y, const double* p,
+                        double* y_new) {
+  double f0[3], Y[3], f[3];
+  const double half = h / 2;
+  system.rhs(t, y, p, static_cast<const double*>(nullptr), f0);
+  for (int d = 0; d < 3; ++d) Y[d] = y[d] + half * f0[d];
+  int iterations = 0;
+  bool converged = false;
+  while (iterations < PicardMidpoint::max_iterations && !converged) {
+    system.rhs(t + half, static_cast<const double*>(Y), p, static_cast<const double*>(nullptr), f);
+    ++iterations;
+    double change = 0;
+    for (int d = 0; d < 3; ++d) {
+      const double next = y[d] + half * f[d];
+      change = std::fmax(change, std::abs(next - Y[d]) / (1 + std::abs(next)));
+      Y[d] = next;
+    }
+    converged = change <= 1e-12;
+  }
+  for (int d = 0; d < 3; ++d) y_new[d] = y[d] + h * f[d];
+  return converged ? iterations : -1;
+}
+
+using Matrix = Kokkos::View<double**, Kokkos::LayoutRight, Kokkos::HostSpace>;
+using Family = kobie::TypeList<PicardMidpoint, kobie::algorithms::Heun21>;
+
+template <class V>
+auto host(const V& v) {
+  return Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
+}
+
+}  // namespace
+
+TEST(TEST_CATEGORY, algorithm_family_defined_outside_kobie_runs_through_the_loop) {
+  // Fixed steps of the test's own family through an unmodified Solver: states and per-interval iteration counters
+  // against the same method written out on the host.
+  const int n = 6;
+  Matrix y0("y0", n, 3), p("p", n, 3);
+  for (int r = 0; r < n; ++r) {
+    y0(r, 0) = 1.0 + 0.1 * r;
+    p(r, 0) = 10;
+    p(r, 1) = 4.0 * r;
+    p(r, 2) = 8.0 / 3.0;
+  }
+  kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, Family> solver;
+  solver.set("algorithm", "test-picard-midpoint");
+  solver.set("controller", "fixed");
+  solver.set("dt", 0.01);
+  solver.set("duration", 0.5);
+  solver.set("save_every", 0.1);
+  solver.set("outputs", "state, counters");
+  const auto r = solver.solve(y0, p);
+  ASSERT_EQ(r.n_failed(), 0);
+  EXPECT_TRUE(solver.registry().has_buffer("algorithm", "picard_midpoint"));
+  auto state = host(r.state);
+  auto counters = host(r.counters);
+  const bool host_backend = kobie::is_host_execution_space_v<TEST_EXECSPACE>;
+  for (int run = 0; run < n; ++run) {
+    double y[3] = {y0(run, 0), y0(run, 1), y0(run, 2)}, next[3];
+    const double params[3] = {p(run, 0), p(run, 1), p(run, 2)};
+    double t = 0;
+    for (int s = 1; s < r.n_saves; ++s) {
+      int iterations = 0;
+      for (int k = 0; k < 10; ++k) {
+        const int it = picard_step_on_host(kobie_test::Lorenz{}, t, 0.01, y, params, next);
+        ASSERT_GT(it, 0);
+        iterations += it;
+        for (int d = 0; d < 3; ++d) y[d] = next[d];
+        t = 0.01 * (10 * (s - 1) + k + 1);
+      }
+      EXPECT_EQ(counters(run, s, kobie::step_attempts), 10) << "run " << run << " save " << s;
+      EXPECT_EQ(counters(run, s, kobie::krylov_iterations), 0);
+      if (host_backend) {
+        EXPECT_EQ(counters(run, s, kobie::newton_iterations), iterations) << "run " << run << " save " << s;
+      } else {  // fused multiply-adds may move a convergence test by one iteration
+        EXPECT_NEAR(counters(run, s, kobie::newton_iterations), iterations, 2) << "run " << run << " save " << s;
+      }
+      for (int d = 0; d < 3; ++d) {
+        EXPECT_NEAR(state(run, s, d), y[d], 1e-11 * (1 + std::abs(y[d]))) << "run " << run << " save " << s;
+      }
+    }
+  }
+}
+
+TEST(TEST_CATEGORY, algorithm_failures_are_rejections_and_are_reported_only_when_fatal) {
+  // y' = -k y with the test family. k = 50 from dt = 0.1: the fixed-point iteration diverges (h k / 2 = 2.5), the loop
+  // rejects and shrinks the step until it converges; recovered, the failure is not reported. k = 1e6 with
+  // dt_min = 1e-5 can never converge (it needs h < 2e-6): that run ends with step too small and the solver failure
+  // behind it, and leaves the others bit-identical.
+  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE, Family>;
+  Matrix y0("y0", 3, 1), k("k", 3, 1), k_alone("k_alone", 2, 1);
+  const double rates[3] = {50.0, 1e6, 1.0};
+  for (int r = 0; r < 3; ++r) {
+    y0(r, 0) = 1.0;
+    k(r, 0) = rates[r];
+  }
+  k_alone(0, 0) = 50.0;
+  k_alone(1, 0) = 1.0;
+  Solver solver;
+  solver.set("algorithm", "test-picard-midpoint");
+  solver.set("controller", "gustafsson");  // uses the iteration counts
+  solver.set("dt", 0.1);
+  solver.set("dt_min", 1e-5);
+  solver.set("rtol", 1e-6);
+  solver.set("atol", 1e-9);
+  solver.set("duration", 0.2);
+  solver.set("save_every", 0.1);
+  solver.set("outputs", "state, counters");
+  const auto r = solver.solve(y0, k);
+  auto status = host(r.status);
+  auto state = host(r.state);
+  auto counters = host(r.counters);
+  EXPECT_EQ(status(0), kobie::status::success);
+  EXPECT_EQ(status(1), kobie::status::step_too_small | kobie::status::newton_iterations_exceeded);
+  EXPECT_EQ(status(2), kobie::status::success);
+  EXPECT_GT(counters(0, 1, kobie::rejected_steps), 0) << "the diverging iteration rejected steps";
+  EXPECT_GT(counters(0, 1, kobie::newton_iterations), counters(0, 1, kobie::step_attempts));
+  EXPECT_NEAR(state(0, 2, 0), std::exp(-10.0), 1e-3 * std::exp(-10.0));
+  EXPECT_NEAR(state(2, 2, 0), std::exp(-0.2), 1e-5);
+  EXPECT_TRUE(std::isnan(state(1, 1, 0)));
+  EXPECT_LT(host(r.end_time)(1), 0.01) << "the failed run says how far it got";
+
+  Matrix y0_alone("y0_alone", 2, 1);
+  Kokkos::deep_copy(y0_alone, 1.0);
+  const auto alone = solver.solve(y0_alone, k_alone);
+  auto state_alone = host(alone.state);
+  EXPECT_TRUE(kobie_test::same_run_bits(state, 0, state_alone, 0));
+  EXPECT_TRUE(kobie_test::same_run_bits(state, 2, state_alone, 1));
+}
+
+namespace {
+
+/// A pack of L values with elementwise arithmetic: the shape a SIMD value type takes. The algorithms' steps are
+/// templated on the value type, so one call advances L runs.
+template <class T, int L>
+struct Pack {
+  T v[L];
+  Pack() = default;
+  KOKKOS_INLINE_FUNCTION Pack(T x) {  // NOLINT: broadcast, as SIMD types convert scalars
+    for (int l = 0; l < L; ++l) v[l] = x;
+  }
+  KOKKOS_INLINE_FUNCTION friend Pack operator+(const Pack& a, const Pack& b) {
+    Pack r;
+    for (int l = 0; l < L; ++l) r.v[l] = a.v[l] + b.v[l];
+    return r;
+  }
+  KOKKOS_INLINE_FUNCTION friend Pack operator-(const Pack& a, const Pack& b) {
+    Pack r;
+    for (int l = 0; l < L; ++l) r.v[l] = a.v[l] - b.v[l];
+    return r;
+  }
+  KOKKOS_INLINE_FUNCTION friend Pack operator*(const Pack& a, const Pack& b) {
+    Pack r;
+    for (int l = 0; l < L; ++l) r.v[l] = a.v[l] * b.v[l];
+    return r;
+  }
+  KOKKOS_INLINE_FUNCTION Pack& operator+=(const Pack& b) { return *this = *this + b; }
+};
+
+constexpr int kLanes = 4;
+using Pack4 = Pack<double, kLanes>;
+
+// One step of algorithm A for kLanes Lorenz runs: once with the pack value type, once per run with double.
+template <class A>
+struct PackStepKernel {
+  using System = kobie_test::Lorenz;
+  template <class Real>
+  using Device = typename A::template Device<System, Real, kobie::StaticBinding<kobie::SizesOf<System>, Real, A>>;
+  Kokkos::View<double**, TEST_EXECSPACE> packed, scalar;  // (run, state)
+  Device<Pack4> pack_device;
+  Device<double> scalar_device;
+
+  KOKKOS_INLINE_FUNCTION void operator()(int) const {
+    const double rho[kLanes] = {0.5, 13.0, 21.0, 28.0};
+    Pack4 y[3], p[3], y_new[3];
+    for (int l = 0; l < kLanes; ++l) {
+      y[0].v[l] = 1.0 + 0.25 * l;
+      y[1].v[l] = -0.5 * l;
+      y[2].v[l] = 2.0;
+      p[0].v[l] = 10.0;
+      p[1].v[l] = rho[l];
+      p[2].v[l] = 8.0 / 3.0;
+    }
+    constexpr std::size_t pack_bytes = kobie::local_capacity<A, Pack4>(kobie::SystemTraits<System>::sizes());
+    kobie::LocalStorage<pack_bytes> pack_storage;
+    kobie::RunMemory m;
+    m.base[0] = pack_storage.data;
+    pack_device.start(m);
+    pack_device.step(System{}, kobie::StepContext<Pack4>{Pack4(0.25), Pack4(0.01), true},
+                     kobie::StepInputs<Pack4>{y, p, nullptr}, y_new, m);
+    for (int l = 0; l < kLanes; ++l) {
+      for (int d = 0; d < 3; ++d) packed(l, d) = y_new[d].v[l];
+    }
+    for (int l = 0; l < kLanes; ++l) {
+      constexpr std::size_t bytes = kobie::local_capacity<A, double>(kobie::SystemTraits<System>::sizes());
+      kobie::LocalStorage<bytes> storage;
+      kobie::RunMemory ms;
+      ms.base[0] = storage.data;
+      const double ys[3] = {y[0].v[l], y[1].v[l], y[2].v[l]};
+      const double ps[3] = {p[0].v[l], p[1].v[l], p[2].v[l]};
+      double out[3];
+      scalar_device.start(ms);
+      scalar_device.step(System{}, kobie::StepContext<double>{0.25, 0.01, true},
+                         kobie::StepInputs<double>{ys, ps, nullptr}, out, ms);
+      for (int d = 0; d < 3; ++d) scalar(l, d) = out[d];
+    }
+  }
+};
+
+template <class A>
+void check_pack_step() {
+  SCOPED_TRACE(A::name);
+  PackStepKernel<A> k;
+  k.packed = decltype(k.packed)("packed", kLanes, 3);
+  k.scalar = decltype(k.scalar)("scalar", kLanes, 3);
+  Kokkos::parallel_for("kobie_test::pack_step", Kokkos::RangePolicy<TEST_EXECSPACE>(0, 1), k);
+  auto a = host(k.packed);
+  auto b = host(k.scalar);
+  for (int l = 0; l < kLanes; ++l) {
+    for (int d = 0; d < 3; ++d) {
+      // Same operations in the same order per lane; a device compiler may fuse them differently in the two paths.
+      EXPECT_NEAR(a(l, d), b(l, d), 1e-14 * (1 + std::abs(b(l, d)))) << "lane " << l << " state " << d;
+      if (kobie::is_host_execution_space_v<TEST_EXECSPACE>) {
+        EXPECT_TRUE(kobie_test::same_bits(a(l, d), b(l, d)));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST(TEST_CATEGORY, algorithm_steps_are_generic_in_the_value_type) {
+  check_pack_step<kobie::algorithms::Tsit5>();
+  check_pack_step<kobie::algorithms::Rk4>();
+  check_pack_step<kobie::algorithms::Vern7>();
+  check_pack_step<kobie::algorithms::Euler>();
+}
+
+TEST(TEST_CATEGORY, algorithm_static_layout_is_the_registry_layout) {
+  // The compile-time offsets of the all-local kernel and the registry's placement come from the same declarations:
+  // with every buffer at its declared capacity (PID keeps two errors) they coincide, and the kernel's compile-time
+  // capacity is the registry's thread-private size.
+  using System = kobie_test::Lorenz;
+  using A = kobie::algorithms::DormandPrince54;
+  using Loop = kobie::IvpLoop<A>;
+  using Binding = kobie::StaticBinding<kobie::SizesOf<System>, double, Loop>;
+  kobie::Settings settings;
+  settings.controller.controller = "pid";
+  kobie::BufferRegistry registry = kobie::BufferRegistry::for_real<double>();
+  Loop::register_buffers(registry, settings, kobie::SystemTraits<System>::sizes());
+  const auto device = Loop::device<System, double, TEST_EXECSPACE, Binding>(settings, registry, System{},
+                                                                            {1e-6, 1e-6, 1e-6}, {1e-6, 1e-6, 1e-6}, 2);
+  alignas(8) char block[1024];
+  kobie::RunMemory m;
+  m.base[0] = block;
+  auto offset = [&](const void* p) { return static_cast<std::uint32_t>(static_cast<const char*>(p) - block); };
+  EXPECT_EQ(offset(kobie::at<Loop::state>(device.buffers, m)), registry.allocator("loop", "state").offset);
+  EXPECT_EQ(offset(kobie::at<Loop::step_counters>(device.buffers, m)),
+            registry.allocator("loop", "step_counters").offset);
+  EXPECT_EQ(offset(kobie::at<A::stage_derivatives>(device.algorithm.buffers, m)),
+            registry.allocator("algorithm", "stage_derivatives").offset);
+  EXPECT_EQ(offset(kobie::at<A::stiffness_counters>(device.algorithm.buffers, m)),
+            registry.allocator("algorithm", "stiffness_counters").offset);
+  EXPECT_EQ(offset(kobie::at<kobie::StepControl::timestep_memory>(device.controller.buffers, m)),
+            registry.allocator("controller", "timestep_memory").offset);
+  EXPECT_EQ((kobie::local_capacity<Loop, double>(kobie::SystemTraits<System>::sizes())), registry.totals().local_bytes);
+  EXPECT_LE(registry.totals().local_bytes, sizeof(block));
+}
