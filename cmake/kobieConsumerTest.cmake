@@ -1,5 +1,6 @@
 # Installs the kobie build in BUILD_DIR into WORK_DIR/prefix, then configures and builds SOURCE_DIR/examples as a
-# standalone project that only does find_package(kobie), and runs the examples (the main job on 2000 runs).
+# standalone project that only does find_package(kobie) (no Kokkos_DIR: kobie must find the Kokkos it was built with),
+# and runs the examples (the main job on 2000 runs).
 file(REMOVE_RECURSE "${WORK_DIR}")
 function(_run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE _rc)
@@ -9,8 +10,16 @@ function(_run)
   endif()
 endfunction()
 _run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/prefix")
+# No Kokkos_DIR: the installed kobieConfig.cmake must find the Kokkos kobie was built with (Kokkos_DIR below).
 _run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/examples" -B "${WORK_DIR}/build" "-DCMAKE_CXX_COMPILER=${CXX}"
-     "-DCMAKE_BUILD_TYPE=${BUILD_TYPE}" "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix" "-DKokkos_DIR=${Kokkos_DIR}")
+     "-DCMAKE_BUILD_TYPE=${BUILD_TYPE}" "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix")
+file(STRINGS "${WORK_DIR}/build/CMakeCache.txt" _line REGEX "^Kokkos_DIR:")
+string(REGEX REPLACE "^Kokkos_DIR:[A-Z]+=" "" _found "${_line}")
+get_filename_component(_found "${_found}" REALPATH)
+get_filename_component(_expected "${Kokkos_DIR}" REALPATH)
+if(NOT _found STREQUAL _expected)
+  message(FATAL_ERROR "the examples found Kokkos in ${_found}, kobie was built with ${_expected}")
+endif()
 _run(${CMAKE_COMMAND} --build "${WORK_DIR}/build" --parallel 2)
 _run("${WORK_DIR}/build/registry_layout_demo")
 _run("${WORK_DIR}/build/quickstart")

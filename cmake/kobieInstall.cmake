@@ -11,6 +11,12 @@ install(TARGETS kobie EXPORT kobieTargets
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT kobieTargets NAMESPACE kobie:: DESTINATION ${kobie_INSTALL_CMAKEDIR})
 
+# The Kokkos (and Kokkos Kernels) kobie is built with, recorded in kobieConfig.cmake so that users get exactly that one.
+get_filename_component(kobie_KOKKOS_DIR "${Kokkos_DIR}" ABSOLUTE)
+set(kobie_KOKKOSKERNELS_DIR "")
+if(kobie_HAS_KOKKOSKERNELS)
+  get_filename_component(kobie_KOKKOSKERNELS_DIR "${KokkosKernels_DIR}" ABSOLUTE)
+endif()
 configure_package_config_file(cmake/kobieConfig.cmake.in "${CMAKE_CURRENT_BINARY_DIR}/kobieConfig.cmake"
                               INSTALL_DESTINATION ${kobie_INSTALL_CMAKEDIR})
 write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/kobieConfigVersion.cmake"

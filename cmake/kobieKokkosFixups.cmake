@@ -52,6 +52,31 @@ function(kobie_kokkos_backends out)
   set(${out} "${_backends}" PARENT_SCOPE)
 endfunction()
 
+# kobie's library and headers only work with the Kokkos they were compiled against. The installed kobieConfig.cmake
+# records that Kokkos in kobie_KOKKOS_DIR, kobie_KOKKOS_VERSION and kobie_KOKKOS_BACKENDS; after find_package(Kokkos)
+# this fails with one message naming both when the Kokkos found has another version or another set of backends.
+function(kobie_check_kokkos_pin)
+  kobie_kokkos_backends(_found_backends)
+  set(_built_backends ${kobie_KOKKOS_BACKENDS})
+  list(SORT _found_backends)
+  list(SORT _built_backends)
+  if(Kokkos_VERSION VERSION_EQUAL kobie_KOKKOS_VERSION AND _found_backends STREQUAL _built_backends)
+    return()
+  endif()
+  string(REPLACE ";" ", " _built "${kobie_KOKKOS_BACKENDS}")
+  string(REPLACE ";" ", " _found "${_found_backends}")
+  message(FATAL_ERROR
+          "kobie: Kokkos mismatch. kobie was built with Kokkos ${kobie_KOKKOS_VERSION} (backends: ${_built}) from\n"
+          "  ${kobie_KOKKOS_DIR}\n"
+          "but this project found Kokkos ${Kokkos_VERSION} (backends: ${_found}) in\n"
+          "  ${Kokkos_DIR}\n"
+          "kobie's compiled library only works with the Kokkos it was built with. Either use that one: set "
+          "Kokkos_DIR to\n"
+          "  ${kobie_KOKKOS_DIR}\n"
+          "(or leave Kokkos_DIR and Kokkos_ROOT unset, in a fresh build directory, and kobie finds it itself); or "
+          "rebuild and reinstall kobie against the Kokkos found (configure kobie with -DKokkos_ROOT=<its prefix>).")
+endfunction()
+
 # True in `out` when the Kokkos Kernels just found was built on the Kokkos just found: a Kokkos 4.x install exports
 # Kokkos::kokkoskernels; Debian's Trilinos build must share Kokkos' include directory. (Debian's Kokkos Kernels is
 # found even when Kokkos_ROOT points at another Kokkos; mixing the two would mix two Kokkos header trees.)
