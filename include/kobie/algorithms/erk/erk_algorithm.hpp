@@ -83,24 +83,25 @@ struct ErkAlgorithm {
     static constexpr const char* group = "stage_location";
     static constexpr int count(const SystemSizes&) { return stiffness_test ? 1 : 0; }
   };
-  /// \brief The state of Hairer's stiffness test: accepted steps since the last periodic test, consecutive positive
-  /// and negative tests, and the result of the step being tried.
+  /// \brief The state of Hairer's stiffness test, packed in one int: accepted steps left until the next periodic test
+  /// (bits 0–9), consecutive positive tests (10–14), consecutive negative tests while some positives count (15–17),
+  /// and the result of the step being tried (18–19). Between tests only the countdown is non-zero, so the common step
+  /// costs a compare and a decrement.
   struct StiffnessCounters {
     enum Result : int { untested = 0, negative = 1, positive = 2 };
-    int since_test = 0;  ///< < stiffness_interval (10 bits)
-    int positives = 0;   ///< <= stiffness_positives (5 bits)
-    int negatives = 0;   ///< < stiffness_negatives (3 bits)
+    int countdown = stiffness_interval - 1;
+    int positives = 0;
+    int negatives = 0;
     int result = untested;
 
     KOKKOS_FORCEINLINE_FUNCTION static StiffnessCounters unpack(std::int32_t w) {
       return StiffnessCounters{w & 1023, (w >> 10) & 31, (w >> 15) & 7, (w >> 18) & 3};
     }
     KOKKOS_FORCEINLINE_FUNCTION std::int32_t pack() const {
-      return since_test | (positives << 10) | (negatives << 15) | (result << 18);
+      return countdown | (positives << 10) | (negatives << 15) | (result << 18);
     }
-    KOKKOS_FORCEINLINE_FUNCTION static std::int32_t with_result(std::int32_t w, int r) {
-      return (w & ~(3 << 18)) | (r << 18);
-    }
+    /// True when this step runs the test: the periodic one, or every step while positives count.
+    KOKKOS_FORCEINLINE_FUNCTION static bool due(std::int32_t w) { return (w & 1023) == 0 || ((w >> 10) & 31) != 0; }
   };
   static_assert(stiffness_interval <= 1024 && stiffness_positives < 32 && stiffness_negatives < 8,
                 "the stiffness counters must fit their bit fields");
@@ -115,6 +116,13 @@ struct ErkAlgorithm {
   static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
                                const SystemSizes& sizes) {
     register_declared<ErkAlgorithm>(registry, parent, sizes, settings.locations);
+  }
+
+  /// \brief The first j < i with a_ij != 0 (i when the row is zero).
+  static constexpr int first_nonzero(int i) {
+    int j = 0;
+    while (j < i && Tableau::a[i][j] == 0.0) ++j;
+    return j;
   }
 
   /// \brief The arithmetic of one step on caller memory. The buffers are distinct registry buffers, so the pointers
@@ -145,13 +153,18 @@ struct ErkAlgorithm {
         for (int d = 0; d < n; ++d) y_new[d] = y[d] + h * y_new[d];
       } else {
         for (int d = 0; d < n; ++d) {
-          Real acc = Real(0);
-          static_for<0, i>([&](auto J) {
-            constexpr int j = decltype(J)::value;
-            constexpr double aij = Tableau::a[i][j];
-            if constexpr (aij != 0.0) acc += Real(aij) * k[j * n + d];
-          });
-          y_stage[d] = y[d] + h * acc;
+          constexpr int j0 = first_nonzero(i);  // the sum starts with its first term, not with a zero
+          if constexpr (j0 == i) {
+            y_stage[d] = y[d];
+          } else {
+            Real acc = Real(Tableau::a[i][j0]) * k[j0 * n + d];
+            static_for<j0 + 1, i>([&](auto J) {
+              constexpr int j = decltype(J)::value;
+              constexpr double aij = Tableau::a[i][j];
+              if constexpr (aij != 0.0) acc += Real(aij) * k[j * n + d];
+            });
+            y_stage[d] = y[d] + h * acc;
+          }
         }
       }
       constexpr double ci = Tableau::c[i];
@@ -182,7 +195,7 @@ struct ErkAlgorithm {
     /// \brief A run begins: no stage is cached, the stiffness test starts afresh.
     KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const {
       at<first_stage_ready>(buffers, m)[0] = 0;
-      if constexpr (stiffness_test) at<stiffness_counters>(buffers, m)[0] = 0;
+      if constexpr (stiffness_test) at<stiffness_counters>(buffers, m)[0] = StiffnessCounters{}.pack();
     }
 
     /// \brief One attempt from (ctx.t, in.y) with ctx.h into y_new.
@@ -209,15 +222,19 @@ struct ErkAlgorithm {
       at<first_stage_ready>(buffers, m)[0] = fsal ? 1 : 0;
       if constexpr (stiffness_test) {
         std::int32_t& word = at<stiffness_counters>(buffers, m)[0];
+        if ((word >> 10) == 0) {  // untested step, no positives: count down to the periodic test
+          --word;
+          return status::success;
+        }
         StiffnessCounters c = StiffnessCounters::unpack(word);
-        c.since_test = c.since_test + 1 >= stiffness_interval ? 0 : c.since_test + 1;
+        c.countdown = c.countdown == 0 ? stiffness_interval - 1 : c.countdown - 1;
         if (c.result == StiffnessCounters::positive) {
           c.negatives = 0;
           if (c.positives < stiffness_positives) ++c.positives;
         } else if (c.result == StiffnessCounters::negative && ++c.negatives >= stiffness_negatives) {
-          c.negatives = 0;
           c.positives = 0;
         }
+        if (c.positives == 0) c.negatives = 0;
         c.result = StiffnessCounters::untested;
         word = c.pack();
         return c.positives >= stiffness_positives ? status::stiffness_suspected : status::success;
@@ -234,9 +251,7 @@ struct ErkAlgorithm {
     /// stage_state because the FSAL stage is evaluated at y_new.)
     KOKKOS_FORCEINLINE_FUNCTION static void stiffness_probe(Real h, const Real* y_new, const Real* k,
                                                             const Real* y_stage, std::int32_t& word) {
-      word = StiffnessCounters::with_result(word, StiffnessCounters::untested);
-      const StiffnessCounters c = StiffnessCounters::unpack(word);
-      if (c.since_test + 1 < stiffness_interval && c.positives == 0) return;
+      if (!StiffnessCounters::due(word)) return;  // the result field is already `untested`
       Real num = Real(0), den = Real(0);
       for (int d = 0; d < n; ++d) {
         const Real dk = k[(stages - 1) * n + d] - k[(stages - 2) * n + d];
@@ -246,7 +261,9 @@ struct ErkAlgorithm {
       }
       constexpr double bound = stiffness_threshold * stiffness_threshold;
       const bool stiff = den > Real(0) && h * h * num > Real(bound) * den;
-      word = StiffnessCounters::with_result(word, stiff ? StiffnessCounters::positive : StiffnessCounters::negative);
+      StiffnessCounters c = StiffnessCounters::unpack(word);
+      c.result = stiff ? StiffnessCounters::positive : StiffnessCounters::negative;
+      word = c.pack();
     }
   };
 
