@@ -21,12 +21,12 @@ int main(int argc, char* argv[]) {
   solver.set("save_every", 0.5);
   solver.set("outputs", "state, time, counters");
   auto grid = kobie::combinatorial_grid<Decay>({{"y", {1.0, 2.0}}, {"k", {0.5, 1.0, 2.0}}});  // 6 runs
-  auto result = solver.solve(grid);
-  auto y = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), result.state);  // (run, save, variable)
-  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), result.time);
-  auto status = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), result.status);
-  for (int run = 0; run < result.n_runs; ++run)
-    std::printf("run %d: %s(%g) = %.6f, status: %s\n", run, result.state_legend[0].c_str(), t(run, result.n_saves - 1),
-                y(run, result.n_saves - 1, 0), kobie::describe_status(status(run)).c_str());
-  return result.n_failed();
+  auto result = solver.solve(grid);  // Views on the execution space, (run, save, variable)
+  auto host = result.to_host();      // a host copy whose accessors check what was requested
+  const int last = host.n_saves() - 1;
+  for (int run = 0; run < host.n_runs(); ++run)
+    std::printf("run %d: y(%g) = %.6f after %d steps (%d in the last interval), status: %s\n", run,
+                host.time(run, last), host.state(run, last, "y"), host.accepted_steps(run),
+                host.counter(run, last, kobie::step_attempts), kobie::describe_status(host.status(run)).c_str());
+  return host.n_failed();
 }

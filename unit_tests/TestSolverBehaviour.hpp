@@ -150,6 +150,7 @@ TEST(TEST_CATEGORY, status_bits_for_step_limits) {
     const auto r = solver.solve(ones(1, 1), decay_params({1.0}));
     EXPECT_EQ(host(r.status)(0), kobie::status::max_steps_exceeded);
     EXPECT_EQ(host(r.accepted_steps)(0), 10);
+    EXPECT_NEAR(host(r.end_time)(0), 0.01, 1e-15);  // how far it got
   }
   {
     Solver solver;  // a stiff decay at tight tolerance needs steps far below dt_min
@@ -161,6 +162,8 @@ TEST(TEST_CATEGORY, status_bits_for_step_limits) {
     EXPECT_EQ(host(r.status)(0), kobie::status::step_too_small);
     EXPECT_TRUE(std::isnan(host(r.state)(0, 1, 0)));
     EXPECT_EQ(host(r.status)(1), kobie::status::success);  // a slow decay is fine with steps >= dt_min
+    EXPECT_EQ(host(r.end_time)(0), 0.0);                   // the first step already needed less than dt_min
+    EXPECT_EQ(host(r.end_time)(1), 1.0);
   }
 }
 
@@ -356,4 +359,91 @@ TEST(TEST_CATEGORY, fixed_step_runs_in_lockstep_match_runs_alone) {
       }
     }
   }
+}
+
+TEST(TEST_CATEGORY, stiffness_is_suspected_for_van_der_pol_and_not_for_lorenz) {
+  // Hairer's test in dormand-prince-54: tested every 1000 accepted steps, then at every step while positive; 15
+  // positive tests in a row set the informational bit. Van der Pol with mu = 1e6 (Hairer's epsilon = 1e-6) is stiff
+  // from the start: the run goes on (status stays a success) but reports stiffness_suspected after about 1015
+  // accepted steps, and the Solver warns. mu = 1000 at t <= 2 runs at the stability limit (h |lambda| near the
+  // threshold) and mu = 1 is not stiff: no report; nor for Lorenz over thousands of steps.
+  using Vdp = kobie::Solver<kobie_test::VanDerPol, double, TEST_EXECSPACE>;
+  Vdp vdp;
+  vdp.set("duration", 0.002);
+  vdp.set("rtol", 1e-6);
+  vdp.set("atol", 1e-6);
+  vdp.set("outputs", "state, counters");
+  HostMatrix y0("y0", 2, 2), mu("mu", 2, 1);
+  y0(0, 0) = y0(1, 0) = 2.0;
+  mu(0, 0) = 1e6;
+  mu(1, 0) = 1.0;
+  const auto r = vdp.solve(y0, mu);
+  auto status = host(r.status);
+  auto accepted = host(r.accepted_steps);
+  EXPECT_EQ(status(0), kobie::status::stiffness_suspected) << kobie::describe_status(status(0));
+  EXPECT_TRUE(kobie::succeeded(status(0)));
+  EXPECT_GT(accepted(0), 1015);  // at least one periodic test and 15 positives
+  EXPECT_LT(accepted(0), 3000);
+  EXPECT_EQ(status(1), kobie::status::success);
+  EXPECT_EQ(r.n_failed(), 0);
+  bool warned = false;
+  for (const auto& w : vdp.warnings()) {
+    warned = warned || (w.find("1 of 2 runs look stiff") != std::string::npos &&
+                        w.find("dormand-prince-54") != std::string::npos && w.find("implicit") != std::string::npos);
+  }
+  EXPECT_TRUE(warned);
+  Vdp moderate;
+  moderate.set("duration", 2.0);
+  HostMatrix one("one", 1, 2), mu_moderate("mu", 1, 1);
+  one(0, 0) = 2.0;
+  mu_moderate(0, 0) = 1000.0;
+  const auto m = moderate.solve(one, mu_moderate);
+  EXPECT_GT(host(m.accepted_steps)(0), 1000);
+  EXPECT_EQ(host(m.status)(0), kobie::status::success);
+
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  Solver lorenz;
+  lorenz.set("duration", 20.0);
+  lorenz.set("rtol", 1e-10);
+  lorenz.set("atol", 1e-10);
+  HostMatrix ly0("ly0", 1, 3), lp("lp", 1, 3);
+  ly0(0, 0) = 1.0;
+  lp(0, 0) = 10.0;
+  lp(0, 1) = 28.0;
+  lp(0, 2) = 8.0 / 3.0;
+  const auto lr = lorenz.solve(ly0, lp);
+  EXPECT_GT(host(lr.accepted_steps)(0), 3000) << "several periodic tests ran";
+  EXPECT_EQ(host(lr.status)(0), kobie::status::success);
+  EXPECT_TRUE(lorenz.warnings().empty());
+}
+
+TEST(TEST_CATEGORY, results_on_the_host_check_what_was_requested) {
+  kobie::Solver<kobie_test::HarmonicOscillator, double, TEST_EXECSPACE> solver;
+  solver.set("save_every", 0.5);
+  solver.set("duration", 1.0);
+  HostMatrix y0("y0", 2, 2), w("w", 2, 1);
+  y0(0, 0) = y0(1, 0) = 1.0;
+  w(0, 0) = 1.0;
+  w(1, 0) = 2.0;
+  const auto r = solver.solve(y0, w).to_host();
+  EXPECT_EQ(r.n_runs(), 2);
+  EXPECT_EQ(r.n_saves(), 3);
+  EXPECT_NEAR(r.state(1, 2, "x"), std::cos(2.0), 1e-5);
+  EXPECT_EQ(r.state(1, 2, 0), r.state(1, 2, "x"));
+  EXPECT_EQ(r.end_time(1), 1.0);
+  EXPECT_GT(r.accepted_steps(0), 0);
+  auto expect_error = [](const std::function<void()>& f, std::initializer_list<const char*> fragments) {
+    try {
+      f();
+      ADD_FAILURE() << "no error";
+    } catch (const kobie::Error& e) {
+      for (const char* frag : fragments) EXPECT_NE(std::string(e.what()).find(frag), std::string::npos) << e.what();
+    }
+  };
+  expect_error([&] { r.time(0, 0); }, {"'time' output was not requested", "outputs = state, time"});
+  expect_error([&] { r.counter(0, 1, 2); }, {"'counters' output was not requested"});
+  expect_error([&] { r.observable(0, 0, 0); }, {"'observables' output was not requested"});
+  expect_error([&] { r.state(2, 0, 0); }, {"run 2 is out of range [0, 2)"});
+  expect_error([&] { r.state(0, 3, 0); }, {"save 3 is out of range [0, 3)"});
+  expect_error([&] { r.state(0, 0, "energy"); }, {"'energy' is not among the saved variables (x, v)", "saved_states"});
 }

@@ -54,6 +54,18 @@ struct Pendulum {
   }
 };
 
+/// Van der Pol's oscillator y1' = y2, y2' = mu ((1 - y1^2) y2 - y1): stiff for large mu.
+struct VanDerPol {
+  static constexpr int n_states = 2;
+  static constexpr int n_parameters = 1;
+  static constexpr const char* parameter_names[n_parameters] = {"mu"};
+  template <class Real>
+  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real* p, const Real*, Real* f) const {
+    f[0] = y[1];
+    f[1] = p[0] * ((Real(1) - y[0] * y[0]) * y[1] - y[0]);
+  }
+};
+
 /// True when x and y have the same bit pattern (NaN equals NaN, 0 differs from -0): "bit-identical".
 template <class Real>
 bool same_bits(Real x, Real y) {

@@ -21,7 +21,7 @@ std::string join(const std::vector<std::string>& v) {
 BatchGrid make_grid(GridKind kind, const std::vector<std::string>& state_names,
                     const std::vector<std::string>& parameter_names, const NamedValues& values,
                     const NamedValues& defaults) {
-  require_kokkos_initialized("kobie's batch grids (they are Kokkos host Views)");
+  require_kokkos_initialized("kobie::make_grid (grids are Kokkos host Views)");
   const int ns = static_cast<int>(state_names.size());
   const int np = static_cast<int>(parameter_names.size());
   auto column_of = [&](const std::string& name) {

@@ -296,16 +296,17 @@ struct IvpLoop {
       }
     }
 
-    /// \brief Step L runs (lockstep when fixed, else L = 1) from their t to exactly t_target.
+    /// \brief Step L runs from their t to exactly t_target: one run with the adaptive or the fixed scheme, or L > 1
+    /// fixed-step runs in lockstep (only fixed steps are grouped).
     template <int L>
     KOKKOS_FORCEINLINE_FUNCTION void advance(Work* w, bool* alive, Real t_target, const RunMemory* m) const {
-      if (adaptive()) {
-        for (int l = 0; l < L; ++l) {
-          if (alive[l]) alive[l] = advance_adaptive(w[l], t_target, m[l]);
+      if constexpr (L == 1) {
+        if (adaptive()) {
+          if (alive[0]) alive[0] = advance_adaptive(w[0], t_target, m[0]);
+          return;
         }
-      } else {
-        advance_fixed<L>(w, alive, t_target, m);
       }
+      advance_fixed<L>(w, alive, t_target, m);
     }
 
     /// \brief Record a run's status, counts, end time and unreached saves once it ended (after `saved` saves).
