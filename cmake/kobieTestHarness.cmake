@@ -37,6 +37,9 @@ function(kobie_add_backend_tests prefix)
     add_executable(${_exe} ${_sources})
     target_include_directories(${_exe} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
     target_link_libraries(${_exe} PRIVATE kobie::kobie GTest::gtest)
+    if("SERIAL" IN_LIST ARG_BACKENDS)
+      target_compile_definitions(${_exe} PRIVATE KOBIE_TEST_HAS_SERIAL=1)  # results compared with Kokkos::Serial
+    endif()
     if(_backend STREQUAL "CUDA" OR _backend STREQUAL "HIP")
       # Device backends are compiled everywhere; their tests run only where a device is present.
       gtest_discover_tests(${_exe} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60)

@@ -47,7 +47,8 @@ kobie_bench::StepTotals kobie_totals(const Result& r, int& failed) {
 /// Times solver.solve(grid) + fence. The solver and grid are built, and the settings validated and the buffer layout
 /// built (a one-run solve), outside the loop; step counts and failures are read from the last result, untimed.
 void run_kobie(benchmark::State& state, const kobie::Settings& settings, bool fixed) {
-  using Solver = kobie::Solver<Lorenz, double, Exec>;
+  using Solver =
+      kobie::Solver<Lorenz, double, Exec, kobie::TypeList<kobie::algorithms::Rk4, kobie::algorithms::DormandPrince54>>;
   const int n_runs = static_cast<int>(state.range(0));
   Solver solver(settings);
   const kobie::BatchGrid grid = kobie_bench::lorenz_grid(n_runs);

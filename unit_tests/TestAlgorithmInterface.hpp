@@ -102,9 +102,7 @@ struct PicardMidpoint {
 
   template <class System, class Real, class Binding>
   static Device<System, Real, Binding> device(const kobie::Settings&, const kobie::BufferRegistry& registry) {
-    Device<System, Real, Binding> d;
-    d.buffers.bind(registry);
-    return d;
+    return kobie::bound_device<Device<System, Real, Binding>>(registry);
   }
 };
 

@@ -214,6 +214,14 @@ struct BufferSet<Component, Binding, TypeList<Decls...>>
   }
 };
 
+/// \brief A component's device object whose buffer set (member `buffers`) is bound to the registry's layout.
+template <class Device>
+Device bound_device(const BufferRegistry& registry) {
+  Device device;
+  device.buffers.bind(registry);
+  return device;
+}
+
 /// \brief The run's buffer Decl of a component's buffer set: `at<stage_state>(buffers, memory)`.
 template <class Decl, class Component, class Binding, class List>
 KOKKOS_FORCEINLINE_FUNCTION auto at(const BufferSet<Component, Binding, List>& set, const RunMemory& memory) {

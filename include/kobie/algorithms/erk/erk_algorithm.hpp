@@ -127,8 +127,10 @@ struct ErkAlgorithm {
 
   /// \brief The arithmetic of one step on caller memory. The buffers are distinct registry buffers, so the pointers
   /// are restrict. Stage values Y_i = y + h Σ a_ij k_j and y_new = y + h Σ b_j k_j add each sum, formed at the scale
-  /// of the derivatives, to y once; y_new and the error estimate accumulate as stages complete, so a finished stage
-  /// holds no register longer than the stages that read it.
+  /// of the derivatives, to y once: one rounding at the scale of y, not one per stage. y_new and the error estimate
+  /// accumulate as stages complete, so a finished stage holds no register longer than the stages that read it. (Sums
+  /// of (h a_ij) k_j are as accurate, but a device compiler keeps every product h a_ij in a register: 154 instead of 96
+  /// for dormand-prince-54 in double.)
   template <class System, class Real>
   KOKKOS_FORCEINLINE_FUNCTION static void step_values(const System& system, Real t, Real h,
                                                       const Real* KOKKOS_RESTRICT y, const Real* p, const Real* drivers,
@@ -270,9 +272,7 @@ struct ErkAlgorithm {
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
   static Device<System, Real, Binding> device(const Settings&, const BufferRegistry& registry) {
-    Device<System, Real, Binding> d;
-    d.buffers.bind(registry);
-    return d;
+    return bound_device<Device<System, Real, Binding>>(registry);
   }
 };
 

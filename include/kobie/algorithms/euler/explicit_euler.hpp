@@ -71,9 +71,7 @@ struct ExplicitEuler {
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
   static Device<System, Real, Binding> device(const Settings&, const BufferRegistry& registry) {
-    Device<System, Real, Binding> d;
-    d.buffers.bind(registry);
-    return d;
+    return bound_device<Device<System, Real, Binding>>(registry);
   }
 };
 
