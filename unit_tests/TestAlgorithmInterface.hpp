@@ -278,6 +278,8 @@ struct PackStepKernel {
   Kokkos::View<double**, TEST_EXECSPACE> packed, scalar;  // (run, state)
   Device<Pack4> pack_device;
   Device<double> scalar_device;
+  static constexpr std::size_t pack_bytes = kobie::local_capacity<A, Pack4>(kobie::SystemTraits<System>::sizes());
+  static constexpr std::size_t bytes = kobie::local_capacity<A, double>(kobie::SystemTraits<System>::sizes());
 
   KOKKOS_INLINE_FUNCTION void operator()(int) const {
     const double rho[kLanes] = {0.5, 13.0, 21.0, 28.0};
@@ -290,7 +292,6 @@ struct PackStepKernel {
       p[1].v[l] = rho[l];
       p[2].v[l] = 8.0 / 3.0;
     }
-    constexpr std::size_t pack_bytes = kobie::local_capacity<A, Pack4>(kobie::SystemTraits<System>::sizes());
     kobie::LocalStorage<pack_bytes> pack_storage;
     kobie::RunMemory m;
     m.base[0] = pack_storage.data;
@@ -301,7 +302,6 @@ struct PackStepKernel {
       for (int d = 0; d < 3; ++d) packed(l, d) = y_new[d].v[l];
     }
     for (int l = 0; l < kLanes; ++l) {
-      constexpr std::size_t bytes = kobie::local_capacity<A, double>(kobie::SystemTraits<System>::sizes());
       kobie::LocalStorage<bytes> storage;
       kobie::RunMemory ms;
       ms.base[0] = storage.data;

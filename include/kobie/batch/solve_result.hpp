@@ -67,7 +67,7 @@ class HostResult {
 
   /// \brief Saved state `column` (see state_legend()) of `run` at save `save`.
   Real state(int run, int save, int column) const {
-    require("state", "state");
+    require("state");
     check_index("run", run, v_.n_runs);
     check_index("save", save, v_.n_saves);
     check_index("state column", column, static_cast<int>(v_.state.extent(2)));
@@ -79,7 +79,7 @@ class HostResult {
   }
   /// \brief Saved observable `column` (see observable_legend()) of `run` at save `save`.
   Real observable(int run, int save, int column) const {
-    require("observables", "observables");
+    require("observables");
     check_index("run", run, v_.n_runs);
     check_index("save", save, v_.n_saves);
     check_index("observable column", column, static_cast<int>(v_.observables.extent(2)));
@@ -91,14 +91,14 @@ class HostResult {
   }
   /// \brief Time of save `save` of `run` (what the run reached: the planned time, or NaN when it failed earlier).
   Real time(int run, int save) const {
-    require("time", "time");
+    require("time");
     check_index("run", run, v_.n_runs);
     check_index("save", save, v_.n_saves);
     return v_.time(run, save);
   }
   /// \brief Counter `channel` (0..3, see counter_legend()) of `run` since the save before `save`.
   std::int32_t counter(int run, int save, int channel) const {
-    require("counters", "counters");
+    require("counters");
     check_index("run", run, v_.n_runs);
     check_index("save", save, v_.n_saves);
     check_index("counter channel", channel, static_cast<int>(v_.counters.extent(2)));
@@ -131,12 +131,12 @@ class HostResult {
   const Views& views() const { return v_; }
 
  private:
-  void require(const char* output, const char* example) const {
+  void require(const char* output) const {
     if (std::find(v_.outputs.begin(), v_.outputs.end(), output) == v_.outputs.end()) {
       std::string requested;
       for (const auto& o : v_.outputs) requested += (requested.empty() ? "" : ", ") + o;
       throw Error(std::string("kobie: the '") + output + "' output was not requested (outputs = " + requested +
-                  "); add it to the 'outputs' setting, e.g. outputs = " + requested + ", " + example);
+                  "); add it to the 'outputs' setting, e.g. outputs = " + requested + ", " + output);
     }
   }
   static void check_index(const char* what, int i, int size) {

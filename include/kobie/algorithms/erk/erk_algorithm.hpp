@@ -119,18 +119,20 @@ struct ErkAlgorithm {
   }
 
   /// \brief The first j < i with a_ij != 0 (i when the row is zero).
-  static constexpr int first_nonzero(int i) {
+  KOKKOS_INLINE_FUNCTION static constexpr int first_nonzero(int i) {
     int j = 0;
     while (j < i && Tableau::a[i][j] == 0.0) ++j;
     return j;
   }
 
   /// \brief The arithmetic of one step on caller memory. The buffers are distinct registry buffers, so the pointers
-  /// are restrict. Stage values Y_i = y + h Σ a_ij k_j and y_new = y + h Σ b_j k_j add each sum, formed at the scale
-  /// of the derivatives, to y once: one rounding at the scale of y, not one per stage. y_new and the error estimate
-  /// accumulate as stages complete, so a finished stage holds no register longer than the stages that read it. (Sums
-  /// of (h a_ij) k_j are as accurate, but a device compiler keeps every product h a_ij in a register: 154 instead of 96
-  /// for dormand-prince-54 in double.)
+  /// are restrict. y_new = y + h Σ b_j k_j adds the whole increment, formed at the scale of the derivatives, to y
+  /// once: one rounding at the scale of y per step, as a plain RK loop (adding each (h b_j) k_j to y rounds once per
+  /// stage). Stage values Y_i = (y + h Σ_{j<i−1} a_ij k_j) + h (a_i,i−1 k_{i−1}) put the newest derivative one multiply
+  /// and one add from the stage (a short dependency chain on host cores); their rounding reaches y_new only through
+  /// h f. y_new and the error estimate accumulate as stages complete, so a finished stage holds no register longer
+  /// than the stages that read it. Products h a_ij are never formed: a device compiler keeps them all in registers
+  /// (154 instead of 96 for dormand-prince-54 in double).
   template <class System, class Real>
   KOKKOS_FORCEINLINE_FUNCTION static void step_values(const System& system, Real t, Real h,
                                                       const Real* KOKKOS_RESTRICT y, const Real* p, const Real* drivers,
@@ -155,17 +157,25 @@ struct ErkAlgorithm {
         for (int d = 0; d < n; ++d) y_new[d] = y[d] + h * y_new[d];
       } else {
         for (int d = 0; d < n; ++d) {
-          constexpr int j0 = first_nonzero(i);  // the sum starts with its first term, not with a zero
-          if constexpr (j0 == i) {
-            y_stage[d] = y[d];
-          } else {
+          // The sum over the earlier stages first, then the newest stage's term, so the newest derivative is one
+          // multiply and one add away from the stage value.
+          constexpr int j0 = first_nonzero(i);
+          constexpr double a_last = Tableau::a[i][i - 1];
+          constexpr int old_end = a_last != 0.0 ? i - 1 : i;  // terms [j0, old_end) are summed first
+          Real base = y[d];
+          if constexpr (j0 < old_end) {
             Real acc = Real(Tableau::a[i][j0]) * k[j0 * n + d];
-            static_for<j0 + 1, i>([&](auto J) {
+            static_for<j0 + 1, old_end>([&](auto J) {
               constexpr int j = decltype(J)::value;
               constexpr double aij = Tableau::a[i][j];
               if constexpr (aij != 0.0) acc += Real(aij) * k[j * n + d];
             });
-            y_stage[d] = y[d] + h * acc;
+            base = y[d] + h * acc;
+          }
+          if constexpr (a_last != 0.0) {
+            y_stage[d] = base + h * (Real(a_last) * k[(i - 1) * n + d]);
+          } else {
+            y_stage[d] = base;
           }
         }
       }
