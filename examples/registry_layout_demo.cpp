@@ -1,6 +1,7 @@
 // Builds the buffer registry of a sample component tree (the IVP loop of a Dormand-Prince 5(4) integrator with a
 // PID controller and a Newton-Krylov child, as in kobie's execution model) for a 3-state system, prints its layout
-// table and the launch plan on the default execution space, then launches one pass over the runs.
+// table and the launch plan on the default execution space, then launches one pass over the runs. Last, the layout
+// kobie's own components register for a Lorenz solve.
 #include <cstdio>
 #include <iostream>
 #include <kobie/kobie.hpp>
@@ -54,5 +55,13 @@ int main(int argc, char* argv[]) {
       total);
   const double expected = 3.0 * (static_cast<double>(n_runs) - 1.0) * n_runs / 2.0;
   std::printf("checksum %.0f (expected %.0f): %s\n", total, expected, total == expected ? "ok" : "MISMATCH");
+
+  // The real thing: the IVP loop, Dormand-Prince 5(4) and a PID controller register their declared buffers.
+  kobie::Solver<kobie::systems::Lorenz, double, Exec, kobie::TypeList<kobie::algorithms::DormandPrince54>> solver;
+  solver.set("controller", "pid");
+  solver.set("stage_derivatives_location", "shared");
+  std::cout
+      << "\nkobie's components for a Lorenz solve (dormand-prince-54, pid, stage_derivatives_location = shared):\n\n"
+      << solver.registry().format_table();
   return total == expected ? 0 : 1;
 }
