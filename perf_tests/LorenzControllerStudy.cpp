@@ -103,7 +103,8 @@ struct KobieOutcome {
 };
 
 KobieOutcome solve_kobie(const kobie::Settings& settings, const kobie::BatchGrid& grid) {
-  kobie::Solver<Lorenz, double> solver(settings);
+  kobie::Solver<Lorenz, double, Kokkos::DefaultExecutionSpace, kobie::TypeList<kobie::algorithms::DormandPrince54>>
+      solver(settings);
   auto r = solver.solve(grid);
   auto acc = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), r.accepted_steps);
   auto rej = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), r.rejected_steps);

@@ -19,6 +19,8 @@ std::string describe_status(StatusBits s) {
       {status::nonfinite_state, "non-finite state"},
       {status::max_rejections_exceeded, "max consecutive rejections exceeded"},
       {status::stiffness_suspected, "stiffness suspected"},
+      {status::singular_matrix, "singular matrix"},
+      {status::newton_stagnation, "Newton stagnation"},
   };
   std::string out;
   StatusBits rest = s;

@@ -40,7 +40,7 @@ AnalyticOutcome solve_and_compare(const std::string& algorithm, const std::strin
                                   double duration, double save_every, Setup setup, Exact exact) {
   AdaptiveHostView y0("y0", kAdaptiveRuns, System::n_states), params("params", kAdaptiveRuns, System::n_parameters);
   for (int r = 0; r < kAdaptiveRuns; ++r) setup(r, &y0(r, 0), &params(r, 0));
-  kobie::Solver<System, Real, AdaptiveExec> solver;
+  kobie::Solver<System, Real, AdaptiveExec, kobie::ExplicitAlgorithms> solver;
   solver.set("algorithm", algorithm);
   solver.set("controller", controller);
   solver.set("atol", tol);

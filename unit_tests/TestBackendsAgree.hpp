@@ -15,7 +15,7 @@ namespace {
 
 template <class Real, class Exec>
 auto solve_sweep(const std::string& algorithm, const std::string& controller) {
-  kobie::Solver<kobie_test::Lorenz, Real, Exec> solver;
+  kobie::Solver<kobie_test::Lorenz, Real, Exec, kobie::ExplicitAlgorithms> solver;
   solver.set("algorithm", algorithm);
   solver.set("controller", controller);
   solver.set("rtol", 1e-7);

@@ -51,7 +51,7 @@ void check_lorenz_sweep(const std::string& algorithm, double tol, double max_err
   SCOPED_TRACE(algorithm);
   std::vector<double> rhos;
   for (const auto& r : kLorenzT1) rhos.push_back(r.rho);
-  kobie::Solver<kobie_test::Lorenz, Real, TEST_EXECSPACE> solver;
+  kobie::Solver<kobie_test::Lorenz, Real, TEST_EXECSPACE, kobie::ExplicitAlgorithms> solver;
   solver.set("algorithm", algorithm);
   solver.set("atol", tol);
   solver.set("rtol", tol);
@@ -122,7 +122,7 @@ TEST(TEST_CATEGORY, lorenz_float_rk4_rounding_matches_a_plain_loop) {
   for (const auto& r : kLorenzT1) {
     if (r.rho >= 5) rhos.push_back(r.rho);
   }
-  kobie::Solver<kobie_test::Lorenz, float, TEST_EXECSPACE> solver;
+  kobie::Solver<kobie_test::Lorenz, float, TEST_EXECSPACE, kobie::ExplicitAlgorithms> solver;
   solver.set("algorithm", "rk4");
   solver.set("controller", "fixed");
   solver.set("dt", 1e-3);

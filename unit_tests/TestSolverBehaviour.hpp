@@ -33,7 +33,7 @@ HostMatrix ones(int rows, int cols) {
 template <class Real>
 void check_save_times(const std::string& controller) {
   SCOPED_TRACE(controller);
-  kobie::Solver<kobie_test::ExponentialDecay, Real, TEST_EXECSPACE> solver;
+  kobie::Solver<kobie_test::ExponentialDecay, Real, TEST_EXECSPACE, kobie::ExplicitAlgorithms> solver;
   solver.set("controller", controller);
   solver.set("t0", 0.3);
   solver.set("duration", 1.0);
@@ -63,7 +63,7 @@ TEST(TEST_CATEGORY, save_times_are_exact_in_float_and_double) {
 }
 
 TEST(TEST_CATEGORY, save_schedule_adds_the_final_time_when_unaligned) {
-  kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE> solver;
+  kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms> solver;
   solver.set("duration", 1.0);
   solver.set("save_every", 0.3);
   solver.set("settling_time", 0.5);
@@ -80,7 +80,7 @@ TEST(TEST_CATEGORY, save_schedule_adds_the_final_time_when_unaligned) {
 }
 
 TEST(TEST_CATEGORY, nan_initial_values_fail_only_their_run) {
-  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   const int n = 64;
   HostMatrix y0("y0", n, 3), p("p", n, 3);
   for (int r = 0; r < n; ++r) {
@@ -117,7 +117,7 @@ TEST(TEST_CATEGORY, nan_initial_values_fail_only_their_run) {
 }
 
 TEST(TEST_CATEGORY, runs_that_fail_midway_keep_earlier_saves_or_all_nan) {
-  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE>;
+  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   for (bool nan_on_failure : {false, true}) {
     Solver solver;
     solver.set("algorithm", "rk4");
@@ -141,7 +141,7 @@ TEST(TEST_CATEGORY, runs_that_fail_midway_keep_earlier_saves_or_all_nan) {
 }
 
 TEST(TEST_CATEGORY, status_bits_for_step_limits) {
-  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE>;
+  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   {
     Solver solver;
     solver.set("max_steps", 10);
@@ -168,7 +168,7 @@ TEST(TEST_CATEGORY, status_bits_for_step_limits) {
 }
 
 TEST(TEST_CATEGORY, outputs_select_variables_by_name_with_legends) {
-  kobie::Solver<kobie_test::HarmonicOscillator, double, TEST_EXECSPACE> solver;
+  kobie::Solver<kobie_test::HarmonicOscillator, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms> solver;
   solver.set("outputs", "state, observables, time, counters");
   solver.set("saved_states", "v");
   solver.set("save_every", 0.5);
@@ -257,7 +257,7 @@ TEST(TEST_CATEGORY, every_buffer_location_gives_bit_identical_results) {
   // offsets. Both are the same arithmetic, so results agree bit for bit, whichever buffer moves: every registered
   // buffer (int32 counters included) is moved alone to 'shared' and to 'scratch' through its own setting, and the
   // shorthands move groups.
-  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   const int n = 40;
   HostMatrix y0("y0", n, 3), p("p", n, 3);
   for (int r = 0; r < n; ++r) {
@@ -304,7 +304,7 @@ TEST(TEST_CATEGORY, every_buffer_location_gives_bit_identical_results) {
 }
 
 TEST(TEST_CATEGORY, max_error_norm_is_stricter_than_rms) {
-  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   HostMatrix y0("y0", 1, 3), p("p", 1, 3);
   y0(0, 0) = 1.0;
   p(0, 0) = 10;
@@ -327,7 +327,7 @@ TEST(TEST_CATEGORY, max_error_norm_is_stricter_than_rms) {
 TEST(TEST_CATEGORY, fixed_step_runs_in_lockstep_match_runs_alone) {
   // Host backends integrate groups of fixed-step runs in lockstep; each must compute exactly what it computes alone,
   // including runs that fail (a NaN start, an overflow mid-way) next to healthy ones.
-  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE>;
+  using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   const std::vector<double> k = {1.0, -2000.0, 0.5, 3.0, 2.0};
   HostMatrix y0 = ones(5, 1);
   y0(3, 0) = std::nan("");
@@ -367,7 +367,7 @@ TEST(TEST_CATEGORY, stiffness_is_suspected_for_van_der_pol_and_not_for_lorenz) {
   // from the start: the run goes on (status stays a success) but reports stiffness_suspected after about 1015
   // accepted steps, and the Solver warns. mu = 1000 at t <= 2 runs at the stability limit (h |lambda| near the
   // threshold) and mu = 1 is not stiff: no report; nor for Lorenz over thousands of steps.
-  using Vdp = kobie::Solver<kobie_test::VanDerPol, double, TEST_EXECSPACE>;
+  using Vdp = kobie::Solver<kobie_test::VanDerPol, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   Vdp vdp;
   vdp.set("duration", 0.002);
   vdp.set("rtol", 1e-6);
@@ -401,7 +401,7 @@ TEST(TEST_CATEGORY, stiffness_is_suspected_for_van_der_pol_and_not_for_lorenz) {
   EXPECT_GT(host(m.accepted_steps)(0), 1000);
   EXPECT_EQ(host(m.status)(0), kobie::status::success);
 
-  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+  using Solver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   Solver lorenz;
   lorenz.set("duration", 20.0);
   lorenz.set("rtol", 1e-10);
@@ -418,7 +418,7 @@ TEST(TEST_CATEGORY, stiffness_is_suspected_for_van_der_pol_and_not_for_lorenz) {
 }
 
 TEST(TEST_CATEGORY, results_on_the_host_check_what_was_requested) {
-  kobie::Solver<kobie_test::HarmonicOscillator, double, TEST_EXECSPACE> solver;
+  kobie::Solver<kobie_test::HarmonicOscillator, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms> solver;
   solver.set("save_every", 0.5);
   solver.set("duration", 1.0);
   HostMatrix y0("y0", 2, 2), w("w", 2, 1);

@@ -13,7 +13,7 @@
 
 namespace {
 
-using LorenzSolver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE>;
+using LorenzSolver = kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
 using HostMatrix = Kokkos::View<double**, Kokkos::LayoutRight, Kokkos::HostSpace>;
 
 // Runs `f` and expects a kobie::SettingsError whose message holds every fragment.
@@ -73,7 +73,7 @@ TEST(TEST_CATEGORY, settings_reject_bad_values_with_clear_errors) {
   expect_bad("max_steps", "0", {"'max_steps'", "[1, 2147483647]"});
   expect_bad("max_rejections", "-3", {"'max_rejections'", "[1, 1000000000]"});
   expect_bad("algorithm", "rk5", {"'rk5'", "'algorithm'", "dormand-prince-54", "vern9", "tsit5"});
-  expect_bad("controller", "p", {"'p'", "'controller'", "fixed, i, pi, pid, gustafsson"});
+  expect_bad("controller", "p", {"'p'", "'controller'", "auto, fixed, i, pi, pid, gustafsson"});
   expect_bad("stage_location", "L1", {"'L1'", "'stage_location'", "'local'", "'shared'", "'scratch'"});
   expect_bad("timestep_memory", "L2", {"'L2'", "'timestep_memory'", "'local'", "'shared'", "'scratch'"});
   expect_bad("proposed_counters_location", "registers", {"'registers'", "'proposed_counters_location'", "'local'"});
@@ -87,6 +87,15 @@ TEST(TEST_CATEGORY, settings_reject_bad_values_with_clear_errors) {
   expect_bad("saved_states", "x, w", {"'w'", "'saved_states'", "x, y, z"});
   expect_bad("nan_on_failure", "maybe", {"'nan_on_failure'", "true or false"});
   expect_bad("error_norm", "l2", {"'l2'", "'error_norm'", "rms, max"});
+  expect_bad("linear_solver", "gmress", {"'gmress'", "'linear_solver'", "dense-lu", "did you mean 'gmres'"});
+  expect_bad("preconditioner", "ilu", {"'ilu'", "'preconditioner'", "none, jacobi, neumann"});
+  expect_bad("newton_max_iters", "0", {"'newton_max_iters'", "[1, 1000]"});
+  expect_bad("newton_tolerance", "1.5", {"'newton_tolerance'", "(0, 1)"});
+  expect_bad("krylov_tolerance", "-1e-3", {"'krylov_tolerance'", "'-1e-3'", "(0, 1)"});
+  expect_bad("krylov_max_iters", "0", {"'krylov_max_iters'", "[1, 100000]"});
+  expect_bad("restart", "65", {"'restart'", "[1, 64]"});
+  expect_bad("neumann_order", "-1", {"'neumann_order'", "[0, 16]"});
+  expect_bad("pivots_location", "L3", {"'L3'", "'pivots_location'", "'local'"});
 }
 
 TEST(TEST_CATEGORY, settings_unknown_key_lists_valid_keys) {
@@ -116,7 +125,13 @@ TEST(TEST_CATEGORY, settings_key_value_routing_and_files) {
   EXPECT_TRUE(std::isinf(s.step.dt_max));
   EXPECT_EQ(s.set("outputs", "state, time,counters"), kobie::SettingsComponent::output);
   EXPECT_EQ(s.output.outputs.size(), 3u);
-  EXPECT_EQ(s.get("controller"), "pi");
+  EXPECT_EQ(s.get("controller"), "auto");  // the algorithm's default
+  EXPECT_EQ(s.set("linear_solver", "bicgstab"), kobie::SettingsComponent::linear_solver);
+  EXPECT_EQ(s.set("preconditioner", "neumann"), kobie::SettingsComponent::linear_solver);
+  EXPECT_EQ(s.set("newton_max_iters", "5"), kobie::SettingsComponent::newton);
+  EXPECT_EQ(s.newton.newton_max_iters, 5);
+  EXPECT_EQ(kobie::Settings::component_of("krylov_iters_local_location"), kobie::SettingsComponent::memory);
+  EXPECT_EQ(kobie::Settings::component_of("newton_matrix_location"), kobie::SettingsComponent::memory);
   EXPECT_EQ(kobie::Settings::component_of("timestep_memory"), kobie::SettingsComponent::memory);
   EXPECT_EQ(kobie::Settings::component_of("stage_derivatives_location"), kobie::SettingsComponent::memory);
 

@@ -13,7 +13,9 @@ TEST(TEST_CATEGORY, status_bits_are_distinct_and_described) {
                                     st::newton_divergence,
                                     st::nonfinite_state,
                                     st::max_rejections_exceeded,
-                                    st::stiffness_suspected};
+                                    st::stiffness_suspected,
+                                    st::singular_matrix,
+                                    st::newton_stagnation};
   kobie::StatusBits seen = 0;
   for (auto b : bits) {
     EXPECT_EQ(b & (b - 1), 0u) << "one bit per flag";
@@ -29,5 +31,8 @@ TEST(TEST_CATEGORY, status_bits_are_distinct_and_described) {
   EXPECT_EQ(kobie::describe_status(st::success), "success");
   EXPECT_EQ(kobie::describe_status(st::step_too_small | st::nonfinite_state), "step too small | non-finite state");
   EXPECT_EQ(kobie::describe_status(st::stiffness_suspected), "stiffness suspected");
+  EXPECT_EQ(kobie::describe_status(st::singular_matrix | st::newton_stagnation), "singular matrix | Newton stagnation");
+  EXPECT_FALSE(kobie::succeeded(st::singular_matrix));
+  EXPECT_FALSE(kobie::succeeded(st::newton_stagnation));
   EXPECT_EQ(kobie::describe_status(st::max_steps_exceeded | (1u << 20)), "max steps exceeded | unknown bits 0x100000");
 }

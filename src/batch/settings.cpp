@@ -75,6 +75,8 @@ const std::vector<AnyKey>& key_table() {
     add_component(t, &Settings::step, SettingsComponent::step);
     add_component(t, &Settings::algorithm, SettingsComponent::algorithm);
     add_component(t, &Settings::controller, SettingsComponent::controller);
+    add_component(t, &Settings::newton, SettingsComponent::newton);
+    add_component(t, &Settings::linear, SettingsComponent::linear_solver);
     add_component(t, &Settings::output, SettingsComponent::output);
     add_component(t, &Settings::launch, SettingsComponent::launch);
     add_locations(t);
@@ -155,6 +157,8 @@ void Settings::validate() const {
   step.validate();
   algorithm.validate();
   controller.validate();
+  newton.validate();
+  linear.validate();
   output.validate();
   launch.validate();
 }

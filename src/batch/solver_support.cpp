@@ -70,8 +70,10 @@ std::vector<std::string> fixed_step_warnings(const Settings& settings) {
 
 std::string stiffness_warning(int count, int n_runs, const std::string& algorithm) {
   std::vector<std::string> stiff;
-  for (const auto& name : algorithm_names()) {
-    if (algorithm_info(name).implicit) stiff.push_back(name);
+  for (const auto& name : algorithm_names()) {  // adaptive implicit algorithms, Radau IIA 5 first
+    const AlgorithmInfo info = algorithm_info(name);
+    if (!info.implicit || !info.adaptive()) continue;
+    stiff.insert(name == "radau-iia-5" ? stiff.begin() : stiff.end(), name);
   }
   const std::string advice =
       stiff.empty()

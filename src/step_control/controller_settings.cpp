@@ -29,6 +29,12 @@ std::vector<std::string> controller_names() {
   return names;
 }
 
+std::vector<std::string> controller_setting_values() {
+  std::vector<std::string> values = {"auto"};
+  for (const auto& k : kKinds) values.push_back(k.name);
+  return values;
+}
+
 ControllerKind parse_controller(const std::string& text) {
   for (const auto& k : kKinds) {
     if (text == k.name) return k.kind;
@@ -63,7 +69,7 @@ const std::vector<SettingKey<ControllerSettings>>& ControllerSettings::keys() {
   using S = ControllerSettings;
   namespace k = setting_keys;
   static const std::vector<SettingKey<S>> table = {
-      k::choice<S>("controller", &S::controller, controller_names),
+      k::choice<S>("controller", &S::controller, controller_setting_values),
       k::numbers<S>("atol", &S::atol, finite_positive, "every tolerance must be finite and > 0"),
       k::numbers<S>("rtol", &S::rtol, finite_positive, "every tolerance must be finite and > 0"),
       k::number<S>("safety", &S::safety, in_zero_one, "must be in (0, 1]"),

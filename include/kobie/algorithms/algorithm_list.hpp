@@ -8,6 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "kobie/algorithms/dirk/crank_nicolson_defaults.hpp"
+#include "kobie/algorithms/dirk/dirk_algorithm.hpp"
+#include "kobie/algorithms/dirk/tableaus/backward_euler.hpp"
+#include "kobie/algorithms/dirk/tableaus/backward_euler_predictor.hpp"
+#include "kobie/algorithms/dirk/tableaus/implicit_midpoint.hpp"
+#include "kobie/algorithms/dirk/tableaus/kvaerno3.hpp"
+#include "kobie/algorithms/dirk/tableaus/kvaerno5.hpp"
+#include "kobie/algorithms/dirk/tableaus/lstable_dirk3.hpp"
+#include "kobie/algorithms/dirk/tableaus/lstable_sdirk4.hpp"
+#include "kobie/algorithms/dirk/tableaus/sdirk22.hpp"
+#include "kobie/algorithms/dirk/tableaus/trapezoidal.hpp"
 #include "kobie/algorithms/erk/erk_algorithm.hpp"
 #include "kobie/algorithms/erk/tableaus/bogacki_shampine_32.hpp"
 #include "kobie/algorithms/erk/tableaus/cash_karp_54.hpp"
@@ -21,6 +32,12 @@
 #include "kobie/algorithms/erk/tableaus/vern7.hpp"
 #include "kobie/algorithms/erk/tableaus/vern9.hpp"
 #include "kobie/algorithms/euler/explicit_euler.hpp"
+#include "kobie/algorithms/firk/firk_algorithm.hpp"
+#include "kobie/algorithms/firk/tableaus/gauss_legendre4.hpp"
+#include "kobie/algorithms/firk/tableaus/gauss_legendre8.hpp"
+#include "kobie/algorithms/firk/tableaus/radau_iia3.hpp"
+#include "kobie/algorithms/firk/tableaus/radau_iia5.hpp"
+#include "kobie/algorithms/firk/tableaus/radau_iia9.hpp"
 #include "kobie/memory/component.hpp"
 
 namespace kobie {
@@ -40,13 +57,47 @@ using Tsit5 = ErkAlgorithm<tableaus::Tsit5>;
 using Dop853 = ErkAlgorithm<tableaus::Dop853>;
 using Vern7 = ErkAlgorithm<tableaus::Vern7>;
 using Vern9 = ErkAlgorithm<tableaus::Vern9>;
+using BackwardEuler = DirkAlgorithm<tableaus::BackwardEuler, false>;  // Newton starts from y
+using BackwardEulerPredictor = DirkAlgorithm<tableaus::BackwardEulerPredictor>;
+using ImplicitMidpoint = DirkAlgorithm<tableaus::ImplicitMidpoint>;
+using Trapezoidal = DirkAlgorithm<tableaus::Trapezoidal>;
+using CrankNicolson = DirkAlgorithm<tableaus::CrankNicolsonGustafsson>;
+using Sdirk22 = DirkAlgorithm<tableaus::Sdirk22>;
+using LStableDirk3 = DirkAlgorithm<tableaus::LStableDirk3>;
+using Kvaerno3 = DirkAlgorithm<tableaus::Kvaerno3>;
+using Kvaerno5 = DirkAlgorithm<tableaus::Kvaerno5>;
+using LStableSdirk4 = DirkAlgorithm<tableaus::LStableSdirk4>;
+using GaussLegendre4 = FirkAlgorithm<tableaus::GaussLegendre4>;
+using GaussLegendre8 = FirkAlgorithm<tableaus::GaussLegendre8>;
+using RadauIIA3 = FirkAlgorithm<tableaus::RadauIIA3>;
+using RadauIIA5 = FirkAlgorithm<tableaus::RadauIIA5>;
+using RadauIIA9 = FirkAlgorithm<tableaus::RadauIIA9>;
 }  // namespace algorithms
 
-/// \brief Every algorithm, in the order algorithm_names() lists them: the default of Solver's Algorithms.
-using AllAlgorithms =
+/// \brief The explicit algorithms (Runge–Kutta tableaus and Euler).
+using ExplicitAlgorithms =
     TypeList<algorithms::Euler, algorithms::Heun21, algorithms::Ralston33, algorithms::Rk4,
              algorithms::BogackiShampine32, algorithms::DormandPrince54, algorithms::Fehlberg45, algorithms::CashKarp54,
              algorithms::Tsit5, algorithms::Dop853, algorithms::Vern7, algorithms::Vern9>;
+
+/// \brief The implicit algorithms for stiff problems (DIRK and FIRK families, solved by Newton's iteration).
+using ImplicitAlgorithms =
+    TypeList<algorithms::BackwardEuler, algorithms::BackwardEulerPredictor, algorithms::ImplicitMidpoint,
+             algorithms::Trapezoidal, algorithms::CrankNicolson, algorithms::Sdirk22, algorithms::LStableDirk3,
+             algorithms::Kvaerno3, algorithms::Kvaerno5, algorithms::LStableSdirk4, algorithms::GaussLegendre4,
+             algorithms::GaussLegendre8, algorithms::RadauIIA3, algorithms::RadauIIA5, algorithms::RadauIIA9>;
+
+namespace Impl {
+template <class A, class B>
+struct concat;
+template <class... As, class... Bs>
+struct concat<TypeList<As...>, TypeList<Bs...>> {
+  using type = TypeList<As..., Bs...>;
+};
+}  // namespace Impl
+
+/// \brief Every algorithm, in the order algorithm_names() lists them: the default of Solver's Algorithms.
+using AllAlgorithms = typename Impl::concat<ExplicitAlgorithms, ImplicitAlgorithms>::type;
 
 /// \brief What the host needs to know of an algorithm without instantiating its kernel.
 struct AlgorithmInfo {
@@ -55,6 +106,7 @@ struct AlgorithmInfo {
   int order = 0;
   int error_order = 0;  ///< min(order, embedded order); 0: no error estimate (fixed steps only)
   bool implicit = false;
+  std::string default_controller = "pi";  ///< the controller `auto` stands for
   /// \brief True when the algorithm has an error estimate.
   bool adaptive() const { return error_order > 0; }
 };
@@ -62,7 +114,7 @@ struct AlgorithmInfo {
 namespace Impl {
 template <class A>
 AlgorithmInfo info_of() {
-  return AlgorithmInfo{A::name, A::stages, A::order, A::error_order, A::implicit};
+  return AlgorithmInfo{A::name, A::stages, A::order, A::error_order, A::implicit, default_controller_of<A>::value};
 }
 template <class F, class... As>
 bool visit_algorithm_impl(const std::string& name, F&& f, TypeList<As...>) {

@@ -7,6 +7,7 @@
 /// static constexpr const char* name;           // the "algorithm" setting's spelling
 /// static constexpr int order, error_order;     // error_order: min(order, embedded order); 0 without an estimate
 /// static constexpr bool adaptive;              // has an error estimate
+/// static constexpr const char* default_controller;  // optional: the `auto` controller (default "pi")
 /// using buffers = kobie::TypeList<...>;  using children = kobie::TypeList<...>;
 /// static void validate();                      // checks its coefficients (host)
 /// static void register_buffers(BufferRegistry&, const std::string& parent, const Settings&, const SystemSizes&);
@@ -56,6 +57,17 @@ struct StepOutcome {
   StatusBits status = status::success;  ///< failures of this attempt (a Newton solve that did not converge, ...)
   int newton_iters = 0;                 ///< Newton iterations of this attempt
   int krylov_iters = 0;                 ///< linear-solver iterations of this attempt
+};
+
+/// \brief The controller an algorithm runs with when the `controller` setting is `auto`: its
+/// `static constexpr const char* default_controller`, or "pi".
+template <class A, class = void>
+struct default_controller_of {
+  static constexpr const char* value = "pi";
+};
+template <class A>
+struct default_controller_of<A, std::void_t<decltype(A::default_controller)>> {
+  static constexpr const char* value = A::default_controller;
 };
 
 /// \brief True for algorithms that run a stiffness test (`static constexpr bool stiffness_test = true`) and may report

@@ -8,9 +8,11 @@
 
 #include "kobie/algorithms/algorithm_settings.hpp"
 #include "kobie/core/setting_key.hpp"
+#include "kobie/linear/linear_solver_settings.hpp"
 #include "kobie/loop/loop_settings.hpp"
 #include "kobie/loop/output_settings.hpp"
 #include "kobie/memory/location_settings.hpp"
+#include "kobie/newton/newton_settings.hpp"
 #include "kobie/step_control/controller_settings.hpp"
 
 namespace kobie {
@@ -26,7 +28,7 @@ struct LaunchSettings {
 };
 
 /// \brief Which component a setting belongs to (changing it rebuilds only what depends on that component).
-enum class SettingsComponent { time, step, algorithm, controller, output, launch, memory };
+enum class SettingsComponent { time, step, algorithm, controller, newton, linear_solver, output, launch, memory };
 
 /// \brief All settings of a Solver: one struct per component, each with its own keys and checks.
 ///
@@ -37,6 +39,8 @@ struct Settings {
   StepSettings step;
   AlgorithmSettings algorithm;
   ControllerSettings controller;
+  NewtonSettings newton;        ///< implicit algorithms: the Newton iteration
+  LinearSolverSettings linear;  ///< implicit algorithms: Newton's linear solver and preconditioner
   OutputSettings output;
   LaunchSettings launch;
   LocationSettings locations;  ///< `<buffer>_location`, and the shorthands stage_location and timestep_memory

@@ -131,7 +131,7 @@ class Solver {
   /// \brief The controller actually used ("fixed" when the algorithm has no error estimate).
   std::string effective_controller() {
     prepare();
-    return to_string(StepControl::effective_kind(settings_, info_.error_order));
+    return to_string(StepControl::effective_kind(settings_, info_.error_order, info_.default_controller));
   }
   /// \brief Names of the algorithms this Solver was compiled with.
   static std::vector<std::string> compiled_algorithms() { return algorithm_names_in<Algorithms>(); }
@@ -216,8 +216,9 @@ class Solver {
     if (!found) Impl::unknown_algorithm(name, compiled_algorithms());
 
     warnings_.clear();
-    const ControllerKind kind = StepControl::effective_kind(settings_, info_.error_order);
-    if (kind == ControllerKind::fixed && settings_.controller.controller != "fixed") {
+    const ControllerKind kind = StepControl::effective_kind(settings_, info_.error_order, info_.default_controller);
+    if (kind == ControllerKind::fixed && settings_.controller.controller != "fixed" &&
+        settings_.controller.controller != "auto") {
       warn("kobie: algorithm '" + info_.name + "' has no error estimate, so controller '" +
            settings_.controller.controller +
            "' cannot adapt the step; using the fixed controller with dt = " + settings_.get("dt"));

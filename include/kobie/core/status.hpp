@@ -37,8 +37,12 @@ inline constexpr StatusBits max_rejections_exceeded = 1u << 8;
 /// \brief Informational, not a failure: the stiffness test of the algorithm (Hairer's, for dormand-prince-54) found the
 /// problem stiff; the run continued, but an implicit algorithm would take far fewer steps.
 inline constexpr StatusBits stiffness_suspected = 1u << 9;
+/// \brief A matrix to factor (the Newton or W matrix) had a zero or non-finite pivot.
+inline constexpr StatusBits singular_matrix = 1u << 10;
+/// \brief Newton iterates stopped contracting (their contraction rate stayed near 1) before converging.
+inline constexpr StatusBits newton_stagnation = 1u << 11;
 /// \brief The bits that mean the run failed (it stopped early).
-inline constexpr StatusBits failures = (1u << 9) - 1u;
+inline constexpr StatusBits failures = ((1u << 9) - 1u) | singular_matrix | newton_stagnation;
 /// \brief Bits that inform without failing the run.
 inline constexpr StatusBits informational = stiffness_suspected;
 /// \brief Every bit kobie defines.

@@ -85,7 +85,8 @@ struct IvpLoop {
   static void register_buffers(BufferRegistry& registry, const Settings& settings, const SystemSizes& sizes) {
     register_declared<IvpLoop>(registry, "", sizes, settings.locations);
     Algorithm::register_buffers(registry, owner, settings, sizes);
-    StepControl::register_buffers(registry, owner, settings, sizes, Algorithm::error_order);
+    StepControl::register_buffers(registry, owner, settings, sizes, Algorithm::error_order,
+                                  default_controller_of<Algorithm>::value);
   }
 
   /// \brief The loop's device object: integrates run after run on their registry memory.
@@ -379,8 +380,8 @@ struct IvpLoop {
     d.max_norm = settings.controller.error_norm == "max";
     d.algorithm =
         Algorithm::template device<System, Real, typename Binding::template child<Algorithm>>(settings, registry);
-    d.controller = StepControl::device<Real, typename Binding::template child<StepControl>>(settings, registry,
-                                                                                            Algorithm::error_order);
+    d.controller = StepControl::device<Real, typename Binding::template child<StepControl>>(
+        settings, registry, Algorithm::error_order, default_controller_of<Algorithm>::value);
     d.buffers.bind(registry);
     return d;
   }

@@ -23,8 +23,11 @@ enum class ControllerKind : int {
 ControllerKind parse_controller(const std::string& text);
 /// \brief The setting spelling of a controller kind.
 const char* to_string(ControllerKind kind);
-/// \brief Every controller name, as the "controller" setting spells them.
+/// \brief Every controller name (without `auto`).
 std::vector<std::string> controller_names();
+/// \brief The values of the "controller" setting: `auto` (the algorithm family's default: PI for explicit and DIRK
+/// methods, Gustafsson for FIRK and Crank–Nicolson) and every controller name.
+std::vector<std::string> controller_setting_values();
 /// \brief Size of the controller's history buffer (timestep_memory): 0 for fixed and I, 1 for PI, 2 for PID and
 /// Gustafsson.
 int controller_history_size(ControllerKind kind);
@@ -34,7 +37,7 @@ int controller_history_size(ControllerKind kind);
 /// e_n is the mean-square error norm of step n (see error_norm()), p = min(order, embedded order). Defaults: I kp = 1;
 /// PI kp = 0.6, ki = −0.2 (Söderlind's PI.4.2); PID kp = 1/18, ki = 1/9, kd = 1/18 (Söderlind's H312PID).
 struct ControllerSettings {
-  std::string controller = "pi";      ///< fixed, i, pi, pid, gustafsson
+  std::string controller = "auto";    ///< auto (the algorithm's default), fixed, i, pi, pid, gustafsson
   std::vector<double> atol = {1e-6};  ///< one value, or one per state
   std::vector<double> rtol = {1e-6};  ///< one value, or one per state
   double safety = 0.9;                ///< factor on every gain; also the cap on the gain after a rejection

@@ -25,16 +25,18 @@ struct StepControl {
   using buffers = TypeList<timestep_memory>;
   using children = TypeList<>;
 
-  /// \brief The controller that runs: the chosen one, or `fixed` when the algorithm has no error estimate
-  /// (error_order 0).
-  static ControllerKind effective_kind(const Settings& settings, int error_order) {
-    return error_order > 0 ? parse_controller(settings.controller.controller) : ControllerKind::fixed;
+  /// \brief The controller that runs: the chosen one (`auto`: the algorithm's default), or `fixed` when the algorithm
+  /// has no error estimate (error_order 0).
+  static ControllerKind effective_kind(const Settings& settings, int error_order, const std::string& default_kind) {
+    if (error_order <= 0) return ControllerKind::fixed;
+    const std::string& chosen = settings.controller.controller;
+    return parse_controller(chosen == "auto" ? default_kind : chosen);
   }
 
   /// \brief Registers timestep_memory, sized for the effective controller, as child `controller` of `parent`.
   static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes, int error_order) {
-    const int size = controller_history_size(effective_kind(settings, error_order));
+                               const SystemSizes& sizes, int error_order, const std::string& default_kind) {
+    const int size = controller_history_size(effective_kind(settings, error_order, default_kind));
     register_declared<StepControl>(registry, parent, sizes, settings.locations,
                                    [size](const char*, int) { return size; });
   }
@@ -64,10 +66,11 @@ struct StepControl {
 
   /// \brief The device object for an algorithm of error order `error_order` (exponents k/(2(p+1)), p = error_order).
   template <class Real, class Binding>
-  static Device<Real, Binding> device(const Settings& settings, const BufferRegistry& registry, int error_order) {
+  static Device<Real, Binding> device(const Settings& settings, const BufferRegistry& registry, int error_order,
+                                      const std::string& default_kind) {
     Device<Real, Binding> d;
-    d.law =
-        StepController<Real>::from_settings(settings.controller, effective_kind(settings, error_order), error_order);
+    d.law = StepController<Real>::from_settings(settings.controller,
+                                                effective_kind(settings, error_order, default_kind), error_order);
     d.buffers.bind(registry);
     return d;
   }

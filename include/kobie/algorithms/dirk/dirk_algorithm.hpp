@@ -1,0 +1,228 @@
+/// \file
+/// \brief The diagonally implicit Runge–Kutta family (backward Euler, Crank–Nicolson, SDIRK, ESDIRK): stages solved
+/// one after another by Newton's iteration, as a component.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include "kobie/algorithms/step_interface.hpp"
+#include "kobie/batch/settings.hpp"
+#include "kobie/core/errors.hpp"
+#include "kobie/core/static_for.hpp"
+#include "kobie/memory/component.hpp"
+#include "kobie/newton/newton_solver.hpp"
+#include "kobie/system/system_traits.hpp"
+
+namespace kobie {
+
+/// \brief A DIRK method from a tableau with lower-triangular `a` (diagonal included): each stage with a_ii ≠ 0 solves
+/// z − h a_ii f(t + c_i h, base_i + z) = 0 for its increment z over base_i = y + h Σ_{j<i} a_ij k_j, then
+/// k_i = z / (h a_ii); stages with a_ii = 0 are explicit (an explicit first stage at c = 0 is f(t, y)). The Newton
+/// matrix I − h a_ii J is factored once per distinct diagonal value in a step. The predictor of a stage's increment
+/// is h a_ii times the previous stage's derivative (f(t, y) for the first) when Predict, else 0. Error estimate:
+/// h Σ (b_i − b̂_i) k_i.
+template <class Tableau, bool Predict = true>
+struct DirkAlgorithm {
+  static constexpr const char* owner = "algorithm";
+  static constexpr const char* name = Tableau::name;
+  static constexpr int stages = Tableau::stages;
+  static constexpr int order = Tableau::order;
+  static constexpr int embedded_order = Tableau::embedded_order;
+  static constexpr bool adaptive = embedded_order > 0;
+  static constexpr int error_order = adaptive ? (order < embedded_order ? order : embedded_order) : 0;
+  static constexpr bool fsal = false;
+  static constexpr bool implicit = true;
+  static constexpr const char* default_controller = default_controller_of<Tableau>::value;
+  static constexpr bool predict = Predict;
+  using Newton = NewtonSolver<1>;
+
+  /// \brief k_i = f(t + c_i h, Y_i), stages × n.
+  struct stage_derivatives : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_derivatives";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return stages * s.n_states; }
+  };
+  /// \brief base_i = y + h Σ_{j<i} a_ij k_j of the stage being solved (n).
+  struct stage_base : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_base";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief The stage increment z (Newton's unknown, n).
+  struct stage_increment : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_increment";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief The stage value base + z where f is evaluated (n).
+  struct stage_state : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_state";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief The local error estimate (n).
+  struct error : BufferDecl<DType::real> {
+    static constexpr const char* name = "error";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  using buffers = TypeList<stage_derivatives, stage_base, stage_increment, stage_state, error>;
+  using children = TypeList<Newton>;
+
+  /// \brief Checks the tableau: lower triangular, row sums equal c, weights sum to 1.
+  static void validate() {
+    for (int i = 0; i < stages; ++i) {
+      double row = 0.0;
+      for (int j = 0; j < stages; ++j) {
+        if (j > i && Tableau::a[i][j] != 0.0) {
+          throw Error(std::string("kobie: DIRK tableau '") + name + "' has a_ij != 0 above the diagonal");
+        }
+        row += Tableau::a[i][j];
+      }
+      if (std::abs(row - Tableau::c[i]) > 1e-14) {
+        throw Error(std::string("kobie: DIRK tableau '") + name + "': row sums of a differ from c");
+      }
+    }
+    double sb = 0.0;
+    for (int i = 0; i < stages; ++i) sb += Tableau::b[i];
+    if (std::abs(sb - 1.0) > 1e-14) throw Error(std::string("kobie: DIRK tableau '") + name + "': Σ b != 1");
+  }
+
+  /// \brief Registers the buffers above and the Newton solver's as child `algorithm` of `parent`.
+  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
+                               const SystemSizes& sizes) {
+    register_declared<DirkAlgorithm>(registry, parent, sizes, settings.locations);
+    Newton::register_buffers(registry, owner, settings, sizes);
+  }
+
+  /// \brief The device object.
+  template <class System, class Real, class Binding>
+  struct Device {
+    static constexpr int n = SystemTraits<System>::n_states;
+    using NewtonDevice = typename Newton::template Device<System, Real, typename Binding::template child<Newton>>;
+    NewtonDevice newton;
+    BufferSet<DirkAlgorithm, Binding> buffers;
+
+    /// \brief A run begins.
+    KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const { newton.start(m); }
+
+    /// \brief One attempt from (ctx.t, in.y) with ctx.h into y_new.
+    KOKKOS_INLINE_FUNCTION StepOutcome<Real> step(const System& system, const StepContext<Real>& ctx,
+                                                  const StepInputs<Real>& in, Real* y_new, const RunMemory& m) const {
+      Real* k = at<stage_derivatives>(buffers, m);
+      Real* base = at<stage_base>(buffers, m);
+      Real* z = at<stage_increment>(buffers, m);
+      Real* y_stage = at<stage_state>(buffers, m);
+      const Real h = ctx.h;
+      const Real t = ctx.t;
+      StepOutcome<Real> out;
+      newton.prepare(system, t, in.y, in.parameters, in.drivers, m);
+      const Real* f0 = newton.f0(m);
+      bool failed = false;
+      static_for<0, stages>([&](auto I) {
+        constexpr int i = decltype(I)::value;
+        constexpr double aii = Tableau::a[i][i];
+        constexpr double ci = Tableau::c[i];
+        if (failed) return;
+        for (int d = 0; d < n; ++d) {
+          Real s = Real(0);
+          static_for<0, i>([&](auto J) {
+            constexpr int j = decltype(J)::value;
+            if constexpr (Tableau::a[i][j] != 0.0) s += Real(Tableau::a[i][j]) * k[j * n + d];
+          });
+          base[d] = in.y[d] + h * s;
+        }
+        if constexpr (aii == 0.0) {
+          if constexpr (i == 0 && ci == 0.0) {
+            for (int d = 0; d < n; ++d) k[d] = f0[d];
+          } else {
+            system.rhs(t + Real(ci) * h, base, in.parameters, in.drivers, k + i * n);
+          }
+        } else {
+          if constexpr (new_diagonal(i)) {
+            const Real coupling = Real(aii);
+            const StatusBits s = newton.set_matrix(h, 1, &coupling, m);
+            if (s != status::success) {
+              out.status = s;
+              failed = true;
+              return;
+            }
+          }
+          const Real* previous = i > 0 ? k + (i - 1) * n : f0;
+          for (int d = 0; d < n; ++d) z[d] = predict ? h * Real(aii) * previous[d] : Real(0);
+          const Real ti = t + Real(ci) * h;
+          Real* ki = k + i * n;
+          auto residual = [&](const Real* zz, Real* g) {
+            for (int d = 0; d < n; ++d) y_stage[d] = base[d] + zz[d];
+            system.rhs(ti, y_stage, in.parameters, in.drivers, ki);
+            for (int d = 0; d < n; ++d) g[d] = zz[d] - h * Real(aii) * ki[d];
+          };
+          const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, 1, z, residual, m);
+          out.newton_iters += o.iterations;
+          out.krylov_iters += o.krylov_iterations;
+          if (o.status != status::success) {
+            out.status = o.status;
+            failed = true;
+            return;
+          }
+          const Real inv = Real(1) / (h * Real(aii));
+          for (int d = 0; d < n; ++d) ki[d] = z[d] * inv;
+        }
+      });
+      if (failed) return out;
+      for (int d = 0; d < n; ++d) {
+        Real s = Real(0);
+        static_for<0, stages>([&](auto J) {
+          constexpr int j = decltype(J)::value;
+          if constexpr (Tableau::b[j] != 0.0) s += Real(Tableau::b[j]) * k[j * n + d];
+        });
+        y_new[d] = in.y[d] + h * s;
+      }
+      if constexpr (adaptive) {
+        Real* err = at<error>(buffers, m);
+        if (ctx.want_error) {
+          for (int d = 0; d < n; ++d) {
+            Real s = Real(0);
+            static_for<0, stages>([&](auto J) {
+              constexpr int j = decltype(J)::value;
+              constexpr double e = Tableau::b[j] - Tableau::b_hat[j];
+              if constexpr (e != 0.0) s += Real(e) * k[j * n + d];
+            });
+            err[d] = h * s;
+          }
+        }
+        out.error = err;
+      }
+      return out;
+    }
+
+    /// \brief The state moved: the Jacobian is stale.
+    KOKKOS_FORCEINLINE_FUNCTION StatusBits accepted(const StepContext<Real>&, const RunMemory& m) const {
+      newton.accepted(m);
+      return status::success;
+    }
+    /// \brief y did not change: the Jacobian stays.
+    KOKKOS_FORCEINLINE_FUNCTION void rejected(const RunMemory&) const {}
+
+   private:
+    /// True when stage i is implicit and its diagonal differs from the last implicit stage's before it.
+    KOKKOS_INLINE_FUNCTION static constexpr bool new_diagonal(int i) {
+      for (int j = i - 1; j >= 0; --j) {
+        if (Tableau::a[j][j] != 0.0) return Tableau::a[j][j] != Tableau::a[i][i];
+      }
+      return true;
+    }
+  };
+
+  /// \brief The device object bound to the registry's buffers.
+  template <class System, class Real, class Binding>
+  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+    Device<System, Real, Binding> d;
+    d.newton = Newton::template device<System, Real, typename Binding::template child<Newton>>(settings, registry);
+    d.buffers.bind(registry);
+    return d;
+  }
+};
+
+}  // namespace kobie

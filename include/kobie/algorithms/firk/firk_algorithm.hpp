@@ -1,0 +1,241 @@
+/// \file
+/// \brief The fully implicit Runge–Kutta family (Gauss–Legendre, Radau IIA): all stages solved together by Newton's
+/// iteration on the coupled system of stages × n unknowns, as a component.
+#pragma once
+
+#include <Kokkos_Core.hpp>
+#include <cmath>
+#include <string>
+#include <type_traits>
+
+#include "kobie/algorithms/step_interface.hpp"
+#include "kobie/batch/settings.hpp"
+#include "kobie/core/errors.hpp"
+#include "kobie/memory/component.hpp"
+#include "kobie/newton/newton_solver.hpp"
+#include "kobie/system/system_traits.hpp"
+
+namespace kobie {
+
+namespace Impl {
+/// Optional FIRK tableau traits of the embedded estimate: b_hat0 (weight of f(t, y)) and error_gamma (γ0 of the
+/// filter (I − h γ0 J)⁻¹; 0: no filter).
+template <class T, class = void>
+struct firk_b_hat0 {
+  static constexpr double value = 0.0;
+};
+template <class T>
+struct firk_b_hat0<T, std::void_t<decltype(T::b_hat0)>> {
+  static constexpr double value = T::b_hat0;
+};
+template <class T, class = void>
+struct firk_error_gamma {
+  static constexpr double value = 0.0;
+};
+template <class T>
+struct firk_error_gamma<T, std::void_t<decltype(T::error_gamma)>> {
+  static constexpr double value = T::error_gamma;
+};
+
+/// Inverse of the s×s matrix a (row-major, double) by Gauss–Jordan elimination with partial pivoting; false when
+/// singular.
+bool invert_small(int s, const double* a, double* inverse);
+}  // namespace Impl
+
+/// \brief A FIRK method: the stage increments Z_i = Y_i − y solve Z_i − h Σ_j a_ij f(t + c_j h, y + Z_j) = 0, all
+/// together, with the Newton matrix I − h (A ⊗ J). Then y_new = y + Σ_j d_j Z_j with dᵀ = bᵀA⁻¹ (no further f calls).
+///
+/// Embedded estimate (Radau IIA, Hairer & Wanner II §IV.8): ŷ = y + h (b̂0 f(t, y) + Σ b̂_j k_j), so
+/// ŷ − y_new = h b̂0 f(t, y) + Σ_j e_j Z_j with eᵀ = (b̂ − b)ᵀA⁻¹, filtered through (I − h γ0 J)⁻¹ so that stiff
+/// components do not inflate it. Gauss–Legendre methods have no estimate (fixed steps).
+template <class Tableau>
+struct FirkAlgorithm {
+  static constexpr const char* owner = "algorithm";
+  static constexpr const char* name = Tableau::name;
+  static constexpr int stages = Tableau::stages;
+  static constexpr int order = Tableau::order;
+  static constexpr int embedded_order = Tableau::embedded_order;
+  static constexpr bool adaptive = embedded_order > 0;
+  static constexpr int error_order = adaptive ? (order < embedded_order ? order : embedded_order) : 0;
+  static constexpr bool fsal = false;
+  static constexpr bool implicit = true;
+  static constexpr const char* default_controller = "gustafsson";
+  static constexpr double b_hat0 = Impl::firk_b_hat0<Tableau>::value;
+  static constexpr double error_gamma = Impl::firk_error_gamma<Tableau>::value;
+  using Newton = NewtonSolver<stages>;
+
+  /// \brief The stage increments Z (stages × n), Newton's unknowns.
+  struct stage_increments : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_increments";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return stages * s.n_states; }
+  };
+  /// \brief f(t + c_j h, y + Z_j) of every stage (stages × n).
+  struct stage_derivatives : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_derivatives";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return stages * s.n_states; }
+  };
+  /// \brief The stage value y + Z_j where f is evaluated (n).
+  struct stage_state : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_state";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief The unfiltered estimate ŷ − y_new (n).
+  struct error_rhs : BufferDecl<DType::real> {
+    static constexpr const char* name = "error_rhs";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return adaptive ? s.n_states : 0; }
+  };
+  /// \brief The local error estimate (n).
+  struct error : BufferDecl<DType::real> {
+    static constexpr const char* name = "error";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return adaptive ? s.n_states : 0; }
+  };
+  using buffers = TypeList<stage_increments, stage_derivatives, stage_state, error_rhs, error>;
+  using children = TypeList<Newton>;
+
+  /// \brief Checks the tableau: row sums equal c, weights sum to 1, A invertible.
+  static void validate() {
+    double inverse[stages * stages];
+    if (!Impl::invert_small(stages, &Tableau::a[0][0], inverse)) {
+      throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");
+    }
+    double sb = 0.0;
+    for (int i = 0; i < stages; ++i) {
+      double row = 0.0;
+      for (int j = 0; j < stages; ++j) row += Tableau::a[i][j];
+      if (std::abs(row - Tableau::c[i]) > 1e-13) {
+        throw Error(std::string("kobie: FIRK tableau '") + name + "': row sums of a differ from c");
+      }
+      sb += Tableau::b[i];
+    }
+    if (std::abs(sb - 1.0) > 1e-13) throw Error(std::string("kobie: FIRK tableau '") + name + "': Σ b != 1");
+  }
+
+  /// \brief Registers the buffers above and the Newton solver's as child `algorithm` of `parent`.
+  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
+                               const SystemSizes& sizes) {
+    register_declared<FirkAlgorithm>(registry, parent, sizes, settings.locations);
+    Newton::register_buffers(registry, owner, settings, sizes);
+  }
+
+  /// \brief The device object.
+  template <class System, class Real, class Binding>
+  struct Device {
+    static constexpr int n = SystemTraits<System>::n_states;
+    using NewtonDevice = typename Newton::template Device<System, Real, typename Binding::template child<Newton>>;
+    NewtonDevice newton;
+    Kokkos::Array<Real, stages * stages> a;  ///< the tableau's A in Real
+    Kokkos::Array<Real, stages> d;           ///< bᵀA⁻¹
+    Kokkos::Array<Real, stages> e;           ///< (b̂ − b)ᵀA⁻¹
+    BufferSet<FirkAlgorithm, Binding> buffers;
+
+    /// \brief A run begins.
+    KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const { newton.start(m); }
+
+    /// \brief One attempt from (ctx.t, in.y) with ctx.h into y_new.
+    KOKKOS_INLINE_FUNCTION StepOutcome<Real> step(const System& system, const StepContext<Real>& ctx,
+                                                  const StepInputs<Real>& in, Real* y_new, const RunMemory& m) const {
+      Real* z = at<stage_increments>(buffers, m);
+      Real* f = at<stage_derivatives>(buffers, m);
+      Real* y_stage = at<stage_state>(buffers, m);
+      const Real h = ctx.h;
+      const Real t = ctx.t;
+      StepOutcome<Real> out;
+      newton.prepare(system, t, in.y, in.parameters, in.drivers, m);
+      out.status = newton.set_matrix(h, stages, a.data(), m);
+      if (out.status != status::success) return out;
+      for (int i = 0; i < stages * n; ++i) z[i] = Real(0);
+      auto residual = [&](const Real* zz, Real* g) {
+        for (int j = 0; j < stages; ++j) {
+          for (int q = 0; q < n; ++q) y_stage[q] = in.y[q] + zz[j * n + q];
+          system.rhs(t + Real(Tableau::c[j]) * h, y_stage, in.parameters, in.drivers, f + j * n);
+        }
+        for (int i = 0; i < stages; ++i) {
+          for (int q = 0; q < n; ++q) {
+            Real s = Real(0);
+            for (int j = 0; j < stages; ++j) s += a[i * stages + j] * f[j * n + q];
+            g[i * n + q] = zz[i * n + q] - h * s;
+          }
+        }
+      };
+      const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, stages, z, residual, m);
+      out.newton_iters = o.iterations;
+      out.krylov_iters = o.krylov_iterations;
+      if (o.status != status::success) {
+        out.status = o.status;
+        return out;
+      }
+      for (int q = 0; q < n; ++q) {
+        Real s = Real(0);
+        for (int j = 0; j < stages; ++j) s += d[j] * z[j * n + q];
+        y_new[q] = in.y[q] + s;
+      }
+      if constexpr (adaptive) {
+        Real* err = at<error>(buffers, m);
+        if (ctx.want_error) {
+          Real* rhs = at<error_rhs>(buffers, m);
+          const Real* f0 = newton.f0(m);
+          for (int q = 0; q < n; ++q) {
+            Real s = h * Real(b_hat0) * f0[q];
+            for (int j = 0; j < stages; ++j) s += e[j] * z[j * n + q];
+            rhs[q] = s;
+          }
+          if constexpr (error_gamma != 0.0) {
+            const Real g0 = Real(error_gamma);
+            out.status = newton.set_matrix(h, 1, &g0, m);
+            if (out.status != status::success) return out;
+            const LinearOutcome lin = newton.linear_solve(system, t, in.y, in.parameters, in.drivers, rhs, err, m);
+            out.krylov_iters += lin.iterations;
+            if (lin.status != status::success) {
+              out.status = lin.status;
+              return out;
+            }
+          } else {
+            for (int q = 0; q < n; ++q) err[q] = rhs[q];
+          }
+        }
+        out.error = err;
+      }
+      return out;
+    }
+
+    /// \brief The state moved: the Jacobian is stale.
+    KOKKOS_FORCEINLINE_FUNCTION StatusBits accepted(const StepContext<Real>&, const RunMemory& m) const {
+      newton.accepted(m);
+      return status::success;
+    }
+    /// \brief y did not change: the Jacobian stays.
+    KOKKOS_FORCEINLINE_FUNCTION void rejected(const RunMemory&) const {}
+  };
+
+  /// \brief The device object bound to the registry's buffers, with A, bᵀA⁻¹ and (b̂ − b)ᵀA⁻¹ in Real.
+  template <class System, class Real, class Binding>
+  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+    Device<System, Real, Binding> dev;
+    dev.newton = Newton::template device<System, Real, typename Binding::template child<Newton>>(settings, registry);
+    double inverse[stages * stages];
+    if (!Impl::invert_small(stages, &Tableau::a[0][0], inverse)) {
+      throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");
+    }
+    for (int i = 0; i < stages; ++i) {
+      for (int j = 0; j < stages; ++j) dev.a[i * stages + j] = static_cast<Real>(Tableau::a[i][j]);
+    }
+    for (int l = 0; l < stages; ++l) {
+      double dl = 0.0, el = 0.0;
+      for (int j = 0; j < stages; ++j) {
+        dl += Tableau::b[j] * inverse[j * stages + l];
+        el += (Tableau::b_hat[j] - Tableau::b[j]) * inverse[j * stages + l];
+      }
+      dev.d[l] = static_cast<Real>(dl);
+      dev.e[l] = static_cast<Real>(adaptive ? el : 0.0);
+    }
+    dev.buffers.bind(registry);
+    return dev;
+  }
+};
+
+}  // namespace kobie

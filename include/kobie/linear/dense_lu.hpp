@@ -1,0 +1,100 @@
+/// \file
+/// \brief Dense LU factorisation with partial pivoting of one small row-major m×m matrix per thread, in place, and the
+/// matching solve; plus forming W = β·I − γ·J from a dense Jacobian.
+#pragma once
+
+#include "kobie/core/compat.hpp"
+#include "kobie/core/status.hpp"
+
+namespace kobie {
+
+/// \brief W = β·I − γ·J for row-major m×m J, written into W (W may be J itself: the update is entry-wise).
+template <class Real>
+KOKKOS_INLINE_FUNCTION void dense_form_shifted(const Real* J, int m, Real beta, Real gamma, Real* W) {
+  for (int i = 0; i < m; ++i) {
+    for (int j = 0; j < m; ++j) {
+      const int ij = i * m + j;
+      W[ij] = (i == j ? beta : Real(0)) - gamma * J[ij];
+    }
+  }
+}
+
+/// \brief Factors row-major m×m A in place as P·A = L·U with partial (row) pivoting: on return the strict lower
+/// triangle holds L (unit diagonal implied) and the upper triangle U; `pivots[k]` (m ints) is the row swapped with row
+/// k at step k (LAPACK's getrf convention, 0-based).
+///
+/// Returns status::success, or status::singular_matrix when a pivot is zero, non-finite, or negligible; A and
+/// `pivots` then hold a partial factorisation that must not be used. At step k, with c_k the largest magnitude in
+/// column k as it stands (the finished entries u_0k … u_{k−1,k} above the diagonal and the active entries on and below
+/// it), the chosen pivot p (largest active magnitude) is negligible when |p| ≤ m·ε·c_k (ε: machine epsilon of Real).
+/// That is the size of the rounding error of the eliminations that produced p, so such a pivot carries no
+/// information: the matrix is singular to working precision. The rule does not depend on how the columns are scaled,
+/// and a column that is zero (c_k = 0) or holds a NaN or an infinity is singular.
+template <class Real>
+KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, int m, int* pivots) {
+  const Real threshold = static_cast<Real>(m) * math::epsilon<Real>();
+  for (int k = 0; k < m; ++k) {
+    // Pivot search on the active part of column k, and the scale of the whole column.
+    int p = k;
+    Real pivot_abs = Real(0);
+    Real column_scale = Real(0);
+    bool finite = true;
+    for (int i = 0; i < m; ++i) {
+      const Real a = A[i * m + k];
+      if (!math::isfinite(a)) {
+        finite = false;
+        break;
+      }
+      const Real a_abs = math::abs(a);
+      column_scale = math::max(column_scale, a_abs);
+      if (i >= k && a_abs > pivot_abs) {
+        pivot_abs = a_abs;
+        p = i;
+      }
+    }
+    pivots[k] = p;
+    if (!finite || !(pivot_abs > threshold * column_scale)) return status::singular_matrix;
+    if (p != k) {
+      for (int j = 0; j < m; ++j) {
+        const Real t = A[k * m + j];
+        A[k * m + j] = A[p * m + j];
+        A[p * m + j] = t;
+      }
+    }
+    const Real inv_pivot = Real(1) / A[k * m + k];
+    for (int i = k + 1; i < m; ++i) {
+      const Real l = A[i * m + k] * inv_pivot;
+      A[i * m + k] = l;
+      if (l != Real(0)) {
+        for (int j = k + 1; j < m; ++j) A[i * m + j] -= l * A[k * m + j];
+      }
+    }
+  }
+  return status::success;
+}
+
+/// \brief Solves A x = b in place (b becomes x) from the factors of dense_lu_factor (which must have returned
+/// status::success): row swaps, forward substitution with the unit lower triangle, back substitution with U.
+template <class Real>
+KOKKOS_INLINE_FUNCTION void dense_lu_solve(const Real* LU, const int* pivots, int m, Real* b) {
+  for (int k = 0; k < m; ++k) {
+    const int p = pivots[k];
+    if (p != k) {
+      const Real t = b[k];
+      b[k] = b[p];
+      b[p] = t;
+    }
+  }
+  for (int i = 1; i < m; ++i) {
+    Real s = b[i];
+    for (int j = 0; j < i; ++j) s -= LU[i * m + j] * b[j];
+    b[i] = s;
+  }
+  for (int i = m - 1; i >= 0; --i) {
+    Real s = b[i];
+    for (int j = i + 1; j < m; ++j) s -= LU[i * m + j] * b[j];
+    b[i] = s / LU[i * m + i];
+  }
+}
+
+}  // namespace kobie

@@ -1,0 +1,269 @@
+/// \file
+/// \brief The linear-solver component of Newton's iteration: solves W x = b with W = I − h (A ⊗ J), J the Jacobian
+/// frozen at the step start and A a small coefficient matrix (one diagonal entry of a DIRK stage, or the full matrix
+/// of a FIRK), by a dense LU factorisation or a preconditioned matrix-free Krylov method.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "kobie/batch/settings.hpp"
+#include "kobie/core/compat.hpp"
+#include "kobie/core/status.hpp"
+#include "kobie/linear/bicgstab.hpp"
+#include "kobie/linear/coupled_operator.hpp"
+#include "kobie/linear/dense_lu.hpp"
+#include "kobie/linear/gmres.hpp"
+#include "kobie/linear/linear_outcome.hpp"
+#include "kobie/linear/linear_solver_settings.hpp"
+#include "kobie/linear/minimal_residual.hpp"
+#include "kobie/linear/preconditioners.hpp"
+#include "kobie/linear/steepest_descent.hpp"
+#include "kobie/memory/component.hpp"
+#include "kobie/system/jacobian.hpp"
+
+namespace kobie {
+
+/// \brief Largest GMRES restart the buffers are sized for (the `restart` setting's upper bound).
+inline constexpr int max_gmres_restart = 64;
+
+/// \brief Reals of Krylov workspace that every method fits in, for dimension m and GMRES restart `restart`.
+KOKKOS_INLINE_FUNCTION constexpr int krylov_workspace_capacity(int m, int restart) {
+  const int sizes[] = {minimal_residual_workspace_size(m, restart), steepest_descent_workspace_size(m, restart),
+                       bicgstab_workspace_size(m, restart), gmres_workspace_size(m, restart)};
+  int most = 0;
+  for (int s : sizes) most = s > most ? s : most;
+  return most;
+}
+
+/// \brief Solves Newton's linear systems for up to Blocks coupled stages (registry owner `linear_solver`).
+///
+/// Only the buffers of the chosen solver are registered with elements; the others are registered empty.
+template <int Blocks>
+struct LinearSolver {
+  static constexpr const char* owner = "linear_solver";
+  static constexpr int blocks = Blocks;
+
+  /// \brief Size of the coupled system for n states.
+  static constexpr int dim(const SystemSizes& s) { return Blocks * s.n_states; }
+  /// \brief The GMRES restart the buffers hold: the setting, capped at the system size.
+  static constexpr int restart_capacity(const SystemSizes& s) {
+    return dim(s) < max_gmres_restart ? dim(s) : max_gmres_restart;
+  }
+
+  /// \brief J(t, y) row-major (n×n), kept while y does not change.
+  struct jacobian : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "jacobian";
+    static constexpr int count(const SystemSizes& s) { return s.n_states * s.n_states; }
+  };
+  /// \brief f(t, y) at the step start (the base of finite differences).
+  struct base_derivative : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "base_derivative";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief 1 while jacobian / base_derivative / the diagonal belong to the current (t, y).
+  struct jacobian_current : BufferDecl<DType::int32, true> {
+    static constexpr const char* name = "jacobian_current";
+    static constexpr int count(const SystemSizes&) { return 1; }
+  };
+  /// \brief h and the coupling coefficients A (row-major, up to Blocks²) of the current matrix, and its block count.
+  struct matrix_coefficients : BufferDecl<DType::real> {
+    static constexpr const char* name = "matrix_coefficients";
+    static constexpr int count(const SystemSizes&) { return 2 + Blocks * Blocks; }
+  };
+  /// \brief Dense path: W and then its LU factors (dim × dim).
+  struct newton_matrix : BufferDecl<DType::real> {
+    static constexpr const char* name = "newton_matrix";
+    static constexpr int count(const SystemSizes& s) { return dim(s) * dim(s); }
+  };
+  /// \brief Dense path: the row pivots of the LU factors.
+  struct pivots : BufferDecl<DType::int32> {
+    static constexpr const char* name = "pivots";
+    static constexpr int count(const SystemSizes& s) { return dim(s); }
+  };
+  /// \brief Matrix-free path: the Krylov method's vectors (the largest method's need).
+  struct krylov_workspace : BufferDecl<DType::real> {
+    static constexpr const char* name = "krylov_workspace";
+    static constexpr int count(const SystemSizes& s) { return krylov_workspace_capacity(dim(s), restart_capacity(s)); }
+  };
+  /// \brief Matrix-free path: diag(J) at the step start, then 1 / diag(W) for the preconditioners.
+  struct preconditioner_diagonal : BufferDecl<DType::real> {
+    static constexpr const char* name = "preconditioner_diagonal";
+    static constexpr int count(const SystemSizes& s) { return s.n_states + dim(s); }
+  };
+  /// \brief Finite-difference and Jacobian-vector scratch (3n), then the Neumann series' product (dim, matrix-free).
+  struct operator_workspace : BufferDecl<DType::real> {
+    static constexpr const char* name = "operator_workspace";
+    static constexpr int count(const SystemSizes& s) { return 3 * s.n_states + dim(s); }
+  };
+  using buffers = TypeList<jacobian, base_derivative, jacobian_current, matrix_coefficients, newton_matrix, pivots,
+                           krylov_workspace, preconditioner_diagonal, operator_workspace>;
+  using children = TypeList<>;
+
+  /// \brief Registers the buffers the chosen solver uses (the others with no elements) as child of `parent`.
+  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
+                               const SystemSizes& sizes) {
+    const bool dense = parse_linear_solver(settings.linear.linear_solver) == LinearSolverKind::dense_lu;
+    const int restart =
+        settings.linear.restart < restart_capacity(sizes) ? settings.linear.restart : restart_capacity(sizes);
+    register_declared<LinearSolver>(registry, parent, sizes, settings.locations, [&](const char* name, int capacity) {
+      const std::string b = name;
+      if (b == "newton_matrix" || b == "pivots") return dense ? capacity : 0;
+      if (b == "krylov_workspace") {
+        return dense ? 0 : krylov_workspace_capacity(dim(sizes), restart);
+      }
+      if (b == "preconditioner_diagonal") return dense ? 0 : capacity;
+      if (b == "operator_workspace") return dense ? 2 * sizes.n_states : capacity;
+      return capacity;
+    });
+  }
+
+  /// \brief The device object.
+  template <class System, class Real, class Binding>
+  struct Device {
+    static constexpr int n = SystemTraits<System>::n_states;
+    static constexpr int m_max = Blocks * n;
+    /// Matrix-free products use the stored dense J when the System has `jacobian` but no `jvp`.
+    static constexpr bool stored_jacobian = has_analytic_jacobian<System, Real> && !has_analytic_jvp<System, Real>;
+
+    LinearSolverKind kind = LinearSolverKind::gmres;
+    PreconditionerKind preconditioner = PreconditionerKind::jacobi;
+    KrylovParams<Real> params{Real(1e-3), 100, 20};
+    int neumann_order = 2;
+    BufferSet<LinearSolver, Binding> buffers;
+
+    /// \brief True for the dense LU path.
+    KOKKOS_INLINE_FUNCTION bool dense() const { return kind == LinearSolverKind::dense_lu; }
+
+    /// \brief A run begins: nothing is current.
+    KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const { at<jacobian_current>(buffers, m)[0] = 0; }
+    /// \brief y moved (an accepted step): the Jacobian must be recomputed.
+    KOKKOS_FORCEINLINE_FUNCTION void invalidate(const RunMemory& m) const { at<jacobian_current>(buffers, m)[0] = 0; }
+
+    /// \brief f(t, y) at the step start (valid after prepare()).
+    KOKKOS_FORCEINLINE_FUNCTION const Real* f0(const RunMemory& m) const { return at<base_derivative>(buffers, m); }
+
+    /// \brief Make f(t, y) and what the solver needs of J current for the step from (t, y): the dense J (dense path,
+    /// or matrix-free with a System that has only `jacobian`), or diag(J) for a preconditioner. Kept across rejected
+    /// attempts (y is unchanged).
+    KOKKOS_INLINE_FUNCTION void prepare(const System& system, Real t, const Real* y, const Real* p, const Real* drivers,
+                                        const RunMemory& m) const {
+      std::int32_t& current = at<jacobian_current>(buffers, m)[0];
+      if (current != 0) return;
+      Real* f0 = at<base_derivative>(buffers, m);
+      system.rhs(t, y, p, drivers, f0);
+      Real* ws = at<operator_workspace>(buffers, m);
+      if (dense() || stored_jacobian)
+        dense_jacobian(system, t, y, p, drivers, f0, at<jacobian>(buffers, m), ws, ws + n);
+      if (!dense() && preconditioner != PreconditionerKind::none) {
+        Real* diag = at<preconditioner_diagonal>(buffers, m);
+        if constexpr (stored_jacobian) {
+          const Real* J = at<jacobian>(buffers, m);
+          for (int d = 0; d < n; ++d) diag[d] = J[d * n + d];
+        } else {
+          jacobian_diagonal(system, t, y, p, drivers, f0, diag, ws, ws + n);
+        }
+      }
+      current = 1;
+    }
+
+    /// \brief Set W = I − h (A ⊗ J) for `nb` ≤ Blocks blocks (A row-major nb×nb): factor it (dense path; status
+    /// singular_matrix when a pivot vanishes) or form the preconditioner's inverse diagonal.
+    KOKKOS_INLINE_FUNCTION StatusBits set_matrix(Real h, int nb, const Real* a, const RunMemory& m) const {
+      Real* coef = at<matrix_coefficients>(buffers, m);
+      coef[0] = h;
+      coef[1] = Real(nb);
+      for (int i = 0; i < nb * nb; ++i) coef[2 + i] = a[i];
+      const int dim_rt = nb * n;
+      if (dense()) {
+        Real* W = at<newton_matrix>(buffers, m);
+        const Real* J = at<jacobian>(buffers, m);
+        for (int bi = 0; bi < nb; ++bi) {
+          for (int bj = 0; bj < nb; ++bj) {
+            const Real s = h * a[bi * nb + bj];
+            for (int i = 0; i < n; ++i) {
+              for (int j = 0; j < n; ++j) {
+                W[(bi * n + i) * dim_rt + bj * n + j] = (bi == bj && i == j ? Real(1) : Real(0)) - s * J[i * n + j];
+              }
+            }
+          }
+        }
+        return dense_lu_factor(W, dim_rt, at<pivots>(buffers, m));
+      }
+      if (preconditioner != PreconditionerKind::none) {
+        Real* diag = at<preconditioner_diagonal>(buffers, m);
+        for (int bi = 0; bi < nb; ++bi) {
+          const Real s = h * a[bi * nb + bi];
+          for (int d = 0; d < n; ++d) {
+            const Real w = Real(1) - s * diag[d];
+            if (!(w != Real(0)) || !math::isfinite(w)) return status::singular_matrix;
+            diag[n + bi * n + d] = Real(1) / w;
+          }
+        }
+      }
+      return status::success;
+    }
+
+    /// \brief x = W⁻¹ b for the matrix of the last set_matrix() (x is overwritten; its initial guess is 0).
+    KOKKOS_INLINE_FUNCTION LinearOutcome solve(const System& system, Real t, const Real* y, const Real* p,
+                                               const Real* drivers, const Real* b, Real* x, const RunMemory& m) const {
+      const Real* coef = at<matrix_coefficients>(buffers, m);
+      const int nb = static_cast<int>(coef[1]);
+      const int dim_rt = nb * n;
+      if (dense()) {
+        for (int i = 0; i < dim_rt; ++i) x[i] = b[i];
+        dense_lu_solve(at<newton_matrix>(buffers, m), at<pivots>(buffers, m), dim_rt, x);
+        return LinearOutcome{};
+      }
+      for (int i = 0; i < dim_rt; ++i) x[i] = Real(0);
+      Real* ws = at<operator_workspace>(buffers, m);
+      using Op = CoupledOperator<System, Real, Blocks, stored_jacobian>;
+      const Op op{&system, t,  y,        p, drivers, at<base_derivative>(buffers, m), at<jacobian>(buffers, m),
+                  coef[0], nb, coef + 2, ws};
+      const Real* inverse_diagonal = at<preconditioner_diagonal>(buffers, m) + n;
+      switch (preconditioner) {
+        case PreconditionerKind::jacobi:
+          return krylov(op, JacobiPreconditioner<Real>{inverse_diagonal, dim_rt}, b, x, dim_rt, m);
+        case PreconditionerKind::neumann:
+          return krylov(op, NeumannPreconditioner<Real, Op>{op, inverse_diagonal, dim_rt, neumann_order, ws + 3 * n}, b,
+                        x, dim_rt, m);
+        default:
+          return krylov(op, IdentityPreconditioner<Real>{dim_rt}, b, x, dim_rt, m);
+      }
+    }
+
+   private:
+    template <class Op, class Prec>
+    KOKKOS_INLINE_FUNCTION LinearOutcome krylov(const Op& op, const Prec& prec, const Real* b, Real* x, int dim_rt,
+                                                const RunMemory& m) const {
+      Real* work = at<krylov_workspace>(buffers, m);
+      switch (kind) {
+        case LinearSolverKind::minimal_residual:
+          return minimal_residual(op, prec, b, x, dim_rt, params, work);
+        case LinearSolverKind::steepest_descent:
+          return steepest_descent(op, prec, b, x, dim_rt, params, work);
+        case LinearSolverKind::bicgstab:
+          return bicgstab(op, prec, b, x, dim_rt, params, work);
+        default:
+          return gmres(op, prec, b, x, dim_rt, params, work);
+      }
+    }
+  };
+
+  /// \brief The device object bound to the registry's buffers.
+  template <class System, class Real, class Binding>
+  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+    Device<System, Real, Binding> d;
+    const LinearSolverSettings& s = settings.linear;
+    d.kind = parse_linear_solver(s.linear_solver);
+    d.preconditioner = parse_preconditioner(s.preconditioner);
+    const int cap = restart_capacity(SystemTraits<System>::sizes());
+    d.params = KrylovParams<Real>{static_cast<Real>(s.krylov_tolerance), s.krylov_max_iters,
+                                  s.restart < cap ? s.restart : cap};
+    d.neumann_order = s.neumann_order;
+    d.buffers.bind(registry);
+    return d;
+  }
+};
+
+}  // namespace kobie

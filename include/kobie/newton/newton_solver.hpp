@@ -1,0 +1,202 @@
+/// \file
+/// \brief The Newton component of implicit algorithms: simplified Newton iterations on the stage equations
+/// G(z) = 0 with the matrix W = I − h (A ⊗ J), J frozen at the step start, and the contraction-rate stopping rules.
+#pragma once
+
+#include <Kokkos_Core.hpp>
+#include <cstdint>
+#include <string>
+
+#include "kobie/batch/settings.hpp"
+#include "kobie/core/compat.hpp"
+#include "kobie/core/status.hpp"
+#include "kobie/linear/linear_solver.hpp"
+#include "kobie/memory/component.hpp"
+#include "kobie/system/system_traits.hpp"
+
+namespace kobie {
+
+/// \brief What one Newton solve reports.
+struct NewtonOutcome {
+  StatusBits status = status::success;  ///< success, or why the iteration stopped
+  int iterations = 0;                   ///< Newton iterations (linear solves) made
+  int krylov_iterations = 0;            ///< linear-solver iterations of all of them
+};
+
+/// \brief Newton's iteration for up to Blocks coupled stages (registry owner `newton`), with its linear solver.
+///
+/// The stage equations of an implicit Runge–Kutta stage (or of all stages of a FIRK) are G(z) = 0 with
+/// G(z) = β·z − γ·h·f(t + c·h, base + a·z) per block (β = 1, a = 1 here; γ the coupling coefficient), solved by
+/// z ← z + δ, W δ = −G(z). Iterates are measured in the step's error weights w_i = atol_i + rtol_i |y_i|; with the
+/// rate θ = max(0.3 θ_prev, ‖δ_k‖/‖δ_{k−1}‖) the solve has converged when θ < 1 and θ/(1−θ) ‖δ_k‖ < κ, diverged when
+/// θ > newton_divergence or a value is not finite, stagnated when θ ≥ newton_stagnation. The first iterate of a solve
+/// is judged by the rate of the previous solve, as η = max(θ/(1−θ), ε)^0.8 (1 at the start of a run, so a run's first
+/// solve takes at least two iterations).
+template <int Blocks>
+struct NewtonSolver {
+  static constexpr const char* owner = "newton";
+  using Linear = LinearSolver<Blocks>;
+
+  /// \brief The increment δ of the current iteration (Blocks·n).
+  struct newton_increment : BufferDecl<DType::real> {
+    static constexpr const char* name = "newton_increment";
+    static constexpr int count(const SystemSizes& s) { return Blocks * s.n_states; }
+  };
+  /// \brief The residual G(z), then the right-hand side −G(z) (Blocks·n).
+  struct newton_residual : BufferDecl<DType::real> {
+    static constexpr const char* name = "newton_residual";
+    static constexpr int count(const SystemSizes& s) { return Blocks * s.n_states; }
+  };
+  /// \brief Linear-solver iterations of the current Newton solve.
+  struct krylov_iters_local : BufferDecl<DType::int32> {
+    static constexpr const char* name = "krylov_iters_local";
+    static constexpr int count(const SystemSizes&) { return 1; }
+  };
+  /// \brief The contraction rate of the last solve, the first guess of the next.
+  struct newton_rate : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "newton_rate";
+    static constexpr int count(const SystemSizes&) { return 1; }
+  };
+  using buffers = TypeList<newton_increment, newton_residual, krylov_iters_local, newton_rate>;
+  using children = TypeList<Linear>;
+
+  /// \brief Registers the Newton buffers and the linear solver's as child `newton` of `parent`.
+  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
+                               const SystemSizes& sizes) {
+    register_declared<NewtonSolver>(registry, parent, sizes, settings.locations);
+    Linear::register_buffers(registry, owner, settings, sizes);
+  }
+
+  /// \brief The device object.
+  template <class System, class Real, class Binding>
+  struct Device {
+    static constexpr int n = SystemTraits<System>::n_states;
+    using LinearDevice = typename Linear::template Device<System, Real, typename Binding::template child<Linear>>;
+
+    LinearDevice linear;
+    Kokkos::Array<Real, n> atol;
+    Kokkos::Array<Real, n> rtol;
+    int max_iters = 8;
+    Real kappa = Real(0.05);
+    Real divergence = Real(2);
+    Real stagnation = Real(0.9);
+    BufferSet<NewtonSolver, Binding> buffers;
+
+    /// \brief A run begins.
+    KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const {
+      at<newton_rate>(buffers, m)[0] = Real(1);
+      linear.start(m);
+    }
+    /// \brief The step was accepted: the state moved, the Jacobian is stale.
+    KOKKOS_FORCEINLINE_FUNCTION void accepted(const RunMemory& m) const { linear.invalidate(m); }
+
+    /// \brief f(t, y) and the Jacobian information for a step from (t, y) (kept across rejected attempts).
+    KOKKOS_FORCEINLINE_FUNCTION void prepare(const System& system, Real t, const Real* y, const Real* p,
+                                             const Real* drivers, const RunMemory& m) const {
+      linear.prepare(system, t, y, p, drivers, m);
+    }
+    /// \brief f(t, y) at the step start (after prepare()).
+    KOKKOS_FORCEINLINE_FUNCTION const Real* f0(const RunMemory& m) const { return linear.f0(m); }
+
+    /// \brief Set the matrix I − h (A ⊗ J) for `nb` blocks with coupling A (row-major nb×nb).
+    KOKKOS_FORCEINLINE_FUNCTION StatusBits set_matrix(Real h, int nb, const Real* a, const RunMemory& m) const {
+      return linear.set_matrix(h, nb, a, m);
+    }
+
+    /// \brief x = W⁻¹ b with the current matrix (used by error estimates that filter through W).
+    KOKKOS_FORCEINLINE_FUNCTION LinearOutcome linear_solve(const System& system, Real t, const Real* y, const Real* p,
+                                                           const Real* drivers, const Real* b, Real* x,
+                                                           const RunMemory& m) const {
+      return linear.solve(system, t, y, p, drivers, b, x, m);
+    }
+
+    /// \brief Solve G(z) = 0 for the nb·n unknowns z (z holds the predictor on entry, the solution on success), with
+    /// the matrix of the last set_matrix(). `residual(z, G)` writes G(z). The weights come from y, the state at the
+    /// step start.
+    template <class Residual>
+    KOKKOS_INLINE_FUNCTION NewtonOutcome solve(const System& system, Real t, const Real* y, const Real* p,
+                                               const Real* drivers, int nb, Real* z, const Residual& residual,
+                                               const RunMemory& m) const {
+      Real* delta = at<newton_increment>(buffers, m);
+      Real* g = at<newton_residual>(buffers, m);
+      std::int32_t& krylov_count = at<krylov_iters_local>(buffers, m)[0];
+      Real& rate = at<newton_rate>(buffers, m)[0];
+      krylov_count = 0;
+      NewtonOutcome out;
+      const int dim = nb * n;
+      Real theta = rate;
+      Real previous = Real(0);
+      for (int k = 0; k < max_iters; ++k) {
+        residual(z, g);
+        for (int i = 0; i < dim; ++i) g[i] = -g[i];
+        const LinearOutcome lin = linear.solve(system, t, y, p, drivers, g, delta, m);
+        krylov_count += lin.iterations;
+        out.krylov_iterations = krylov_count;
+        out.iterations = k + 1;
+        if (lin.status != status::success) {
+          out.status = lin.status;
+          return out;
+        }
+        Real sum = Real(0);
+        for (int b = 0; b < nb; ++b) {
+          for (int d = 0; d < n; ++d) {
+            const Real w = atol[d] + rtol[d] * math::abs(y[d]);
+            const Real v = delta[b * n + d] / w;
+            sum += v * v;
+            z[b * n + d] += delta[b * n + d];
+          }
+        }
+        const Real norm = math::sqrt(sum / Real(dim));
+        if (!math::isfinite(norm)) {
+          out.status = status::newton_divergence;
+          return out;
+        }
+        if (k > 0) {
+          theta = math::max(Real(0.3) * theta, norm / previous);
+          if (theta > divergence) {
+            out.status = status::newton_divergence;
+            return out;
+          }
+          if (theta >= stagnation) {
+            out.status = status::newton_stagnation;
+            return out;
+          }
+        }
+        // The first iterate has no rate of its own: Hairer & Wanner's η = max(θ/(1−θ), ε)^0.8 from the last solve.
+        const Real eta = k > 0 ? theta / (Real(1) - theta)
+                               : math::pow(math::max(theta / (Real(1) - theta), math::epsilon<Real>()), Real(0.8));
+        if (norm == Real(0) || (theta < Real(1) && eta * norm < kappa)) {
+          rate = theta;
+          return out;
+        }
+        previous = norm;
+      }
+      out.status = status::newton_iterations_exceeded;
+      return out;
+    }
+  };
+
+  /// \brief The device object bound to the registry's buffers.
+  template <class System, class Real, class Binding>
+  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+    using D = Device<System, Real, Binding>;
+    D d;
+    d.linear = Linear::template device<System, Real, typename Binding::template child<Linear>>(settings, registry);
+    const auto& at_ = settings.controller.atol;
+    const auto& rt_ = settings.controller.rtol;
+    for (int i = 0; i < D::n; ++i) {
+      const std::size_t ia = at_.size() == static_cast<std::size_t>(D::n) ? static_cast<std::size_t>(i) : 0;
+      const std::size_t ir = rt_.size() == static_cast<std::size_t>(D::n) ? static_cast<std::size_t>(i) : 0;
+      d.atol[i] = static_cast<Real>(at_[ia]);
+      d.rtol[i] = static_cast<Real>(rt_[ir]);
+    }
+    d.max_iters = settings.newton.newton_max_iters;
+    d.kappa = static_cast<Real>(settings.newton.newton_tolerance);
+    d.divergence = static_cast<Real>(settings.newton.newton_divergence);
+    d.stagnation = static_cast<Real>(settings.newton.newton_stagnation);
+    d.buffers.bind(registry);
+    return d;
+  }
+};
+
+}  // namespace kobie
