@@ -93,6 +93,45 @@ TEST(TEST_CATEGORY, implicit_newton_iteration_limit_fails_only_its_run) {
   expect_only_middle_run_fails(10.0, 3.0, kobie::status::newton_iterations_exceeded, "gmres", 2);
 }
 
+using Radau = kobie::Solver<ScaledJacobianDecay, double, ImplicitExec, kobie::TypeList<kobie::algorithms::RadauIIA5>>;
+
+Radau::Result solve_adaptive(double s, int newton_max_iters) {
+  Radau solver;
+  solver.set("algorithm", "radau-iia-5");
+  solver.set("linear_solver", "dense-lu");
+  solver.set("newton_max_iters", newton_max_iters);
+  solver.set("dt", 0.5);
+  solver.set("duration", 2.0);
+  solver.set("save_every", 0.5);
+  solver.set("rtol", 1e-8);
+  solver.set("atol", 1e-10);
+  HostView y0("y0", 1, 1), p("p", 1, 2);
+  y0(0, 0) = 1.0;
+  p(0, 0) = 10.0;
+  p(0, 1) = s;
+  return solver.solve(y0, p);
+}
+
+TEST(TEST_CATEGORY, implicit_failed_newton_rejects_and_shrinks_the_step) {
+  // With a wrong Jacobian (s = −0.5) the Newton rate 1 − (1 + h k)/(1 + h k s) diverges for h k = 5 and converges
+  // once the rejected step has shrunk enough; the run then reaches y(2) = exp(−20), saves included.
+  const auto r = solve_adaptive(-0.5, 8).to_host();
+  EXPECT_EQ(r.status(0), kobie::status::success) << kobie::describe_status(r.status(0));
+  EXPECT_GE(r.rejected_steps(0), 1);
+  EXPECT_NEAR(r.state(0, 4, 0), std::exp(-20.0), 1e-9);
+}
+
+TEST(TEST_CATEGORY, implicit_newton_that_never_converges_ends_the_run) {
+  // One Newton iteration can never converge (the first solve has no rate estimate): every attempt is rejected and
+  // shrunk until the rejection limit or dt_min ends the run, with the Newton failure reported; no hang at the save.
+  const auto r = solve_adaptive(1.0, 1).to_host();
+  EXPECT_FALSE(kobie::succeeded(r.status(0)));
+  EXPECT_NE(r.status(0) & kobie::status::newton_iterations_exceeded, 0u) << kobie::describe_status(r.status(0));
+  EXPECT_NE(r.status(0) & (kobie::status::max_rejections_exceeded | kobie::status::step_too_small), 0u);
+  EXPECT_EQ(r.accepted_steps(0), 0);
+  EXPECT_EQ(r.end_time(0), 0.0);
+}
+
 /// y' = diag(p0, p1) y, with its exact Jacobian-vector product: backward Euler's Newton matrix is
 /// W = diag(1 − h p0, 1 − h p1).
 struct DiagonalLinear {

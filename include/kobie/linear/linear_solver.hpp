@@ -10,15 +10,12 @@
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
-#include "kobie/linear/bicgstab.hpp"
 #include "kobie/linear/coupled_operator.hpp"
 #include "kobie/linear/dense_lu.hpp"
-#include "kobie/linear/gmres.hpp"
+#include "kobie/linear/krylov.hpp"
 #include "kobie/linear/linear_outcome.hpp"
 #include "kobie/linear/linear_solver_settings.hpp"
-#include "kobie/linear/minimal_residual.hpp"
 #include "kobie/linear/preconditioners.hpp"
-#include "kobie/linear/steepest_descent.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/system/jacobian.hpp"
 
@@ -29,11 +26,21 @@ inline constexpr int max_gmres_restart = 64;
 
 /// \brief Reals of Krylov workspace that every method fits in, for dimension m and GMRES restart `restart`.
 KOKKOS_INLINE_FUNCTION constexpr int krylov_workspace_capacity(int m, int restart) {
-  const int sizes[] = {minimal_residual_workspace_size(m, restart), steepest_descent_workspace_size(m, restart),
-                       bicgstab_workspace_size(m, restart), gmres_workspace_size(m, restart)};
   int most = 0;
-  for (int s : sizes) most = s > most ? s : most;
+  for (KrylovMethod k :
+       {KrylovMethod::minimal_residual, KrylovMethod::steepest_descent, KrylovMethod::bicgstab, KrylovMethod::gmres}) {
+    const int size = krylov_workspace_size(k, m, restart);
+    most = size > most ? size : most;
+  }
   return most;
+}
+
+/// \brief The Krylov method of a matrix-free linear_solver setting.
+constexpr KrylovMethod krylov_method_of(LinearSolverKind kind) {
+  return kind == LinearSolverKind::minimal_residual   ? KrylovMethod::minimal_residual
+         : kind == LinearSolverKind::steepest_descent ? KrylovMethod::steepest_descent
+         : kind == LinearSolverKind::bicgstab         ? KrylovMethod::bicgstab
+                                                      : KrylovMethod::gmres;
 }
 
 /// \brief Solves Newton's linear systems for up to Blocks coupled stages (registry owner `linear_solver`).
@@ -127,8 +134,9 @@ struct LinearSolver {
     static constexpr bool stored_jacobian = has_analytic_jacobian<System, Real> && !has_analytic_jvp<System, Real>;
 
     LinearSolverKind kind = LinearSolverKind::gmres;
+    KrylovMethod method = KrylovMethod::gmres;  ///< the matrix-free method (when kind is not dense_lu)
     PreconditionerKind preconditioner = PreconditionerKind::jacobi;
-    KrylovParams<Real> params{Real(1e-3), 100, 20};
+    KrylovParams<Real> params{Real(1e-5), 100, 20};
     int neumann_order = 2;
     BufferSet<LinearSolver, Binding> buffers;
 
@@ -236,17 +244,7 @@ struct LinearSolver {
     template <class Op, class Prec>
     KOKKOS_INLINE_FUNCTION LinearOutcome krylov(const Op& op, const Prec& prec, const Real* b, Real* x, int dim_rt,
                                                 const RunMemory& m) const {
-      Real* work = at<krylov_workspace>(buffers, m);
-      switch (kind) {
-        case LinearSolverKind::minimal_residual:
-          return minimal_residual(op, prec, b, x, dim_rt, params, work);
-        case LinearSolverKind::steepest_descent:
-          return steepest_descent(op, prec, b, x, dim_rt, params, work);
-        case LinearSolverKind::bicgstab:
-          return bicgstab(op, prec, b, x, dim_rt, params, work);
-        default:
-          return gmres(op, prec, b, x, dim_rt, params, work);
-      }
+      return krylov_solve(method, op, prec, b, x, dim_rt, params, at<krylov_workspace>(buffers, m));
     }
   };
 
@@ -256,6 +254,7 @@ struct LinearSolver {
     Device<System, Real, Binding> d;
     const LinearSolverSettings& s = settings.linear;
     d.kind = parse_linear_solver(s.linear_solver);
+    d.method = krylov_method_of(d.kind);
     d.preconditioner = parse_preconditioner(s.preconditioner);
     const int cap = restart_capacity(SystemTraits<System>::sizes());
     d.params = KrylovParams<Real>{static_cast<Real>(s.krylov_tolerance), s.krylov_max_iters,

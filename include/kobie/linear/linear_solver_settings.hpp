@@ -42,7 +42,7 @@ struct LinearSolverSettings {
   std::string linear_solver = "gmres";    ///< dense-lu, minimal-residual, steepest-descent, bicgstab, gmres
   std::string preconditioner = "jacobi";  ///< none, jacobi, neumann
   int krylov_max_iters = 100;             ///< iterations per linear solve before linear_iterations_exceeded
-  double krylov_tolerance = 1e-3;         ///< relative residual of a converged linear solve
+  double krylov_tolerance = 1e-5;         ///< relative residual of a converged linear solve
   int restart = 20;                       ///< GMRES: Krylov vectors per cycle (capped at the system size)
   int neumann_order = 2;                  ///< terms of the Neumann series after the first
 

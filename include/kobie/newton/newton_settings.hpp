@@ -16,7 +16,7 @@ namespace kobie {
 /// §IV.8).
 struct NewtonSettings {
   int newton_max_iters = 8;        ///< iterations per stage solve before newton_iterations_exceeded
-  double newton_tolerance = 0.05;  ///< κ: the converged iterate's estimated error, as a fraction of the error weights
+  double newton_tolerance = 0.01;  ///< κ: the converged iterate's estimated error, as a fraction of the error weights
   double newton_divergence = 2.0;  ///< a rate θ above this is divergence
   double newton_stagnation = 0.9;  ///< a rate θ at or above this (and at most newton_divergence) is stagnation
 

@@ -25,8 +25,8 @@ ControllerKind parse_controller(const std::string& text);
 const char* to_string(ControllerKind kind);
 /// \brief Every controller name (without `auto`).
 std::vector<std::string> controller_names();
-/// \brief The values of the "controller" setting: `auto` (the algorithm family's default: PI for explicit and DIRK
-/// methods, Gustafsson for FIRK and Crank–Nicolson) and every controller name.
+/// \brief The values of the "controller" setting: `auto` (the algorithm family's default: PI for explicit methods and
+/// Crank–Nicolson, Gustafsson for the other implicit ones) and every controller name.
 std::vector<std::string> controller_setting_values();
 /// \brief Size of the controller's history buffer (timestep_memory): 0 for fixed and I, 1 for PI, 2 for PID and
 /// Gustafsson.

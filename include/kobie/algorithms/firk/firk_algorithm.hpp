@@ -129,6 +129,7 @@ struct FirkAlgorithm {
     using NewtonDevice = typename Newton::template Device<System, Real, typename Binding::template child<Newton>>;
     NewtonDevice newton;
     Kokkos::Array<Real, stages * stages> a;  ///< the tableau's A in Real
+    Kokkos::Array<Real, stages> c;           ///< the nodes
     Kokkos::Array<Real, stages> d;           ///< bᵀA⁻¹
     Kokkos::Array<Real, stages> e;           ///< (b̂ − b)ᵀA⁻¹
     BufferSet<FirkAlgorithm, Binding> buffers;
@@ -152,7 +153,7 @@ struct FirkAlgorithm {
       auto residual = [&](const Real* zz, Real* g) {
         for (int j = 0; j < stages; ++j) {
           for (int q = 0; q < n; ++q) y_stage[q] = in.y[q] + zz[j * n + q];
-          system.rhs(t + Real(Tableau::c[j]) * h, y_stage, in.parameters, in.drivers, f + j * n);
+          system.rhs(t + c[j] * h, y_stage, in.parameters, in.drivers, f + j * n);
         }
         for (int i = 0; i < stages; ++i) {
           for (int q = 0; q < n; ++q) {
@@ -222,6 +223,7 @@ struct FirkAlgorithm {
       throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");
     }
     for (int i = 0; i < stages; ++i) {
+      dev.c[i] = static_cast<Real>(Tableau::c[i]);
       for (int j = 0; j < stages; ++j) dev.a[i * stages + j] = static_cast<Real>(Tableau::a[i][j]);
     }
     for (int l = 0; l < stages; ++l) {

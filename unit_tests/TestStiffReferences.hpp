@@ -1,0 +1,183 @@
+// Stiff reference problems (Robertson, Van der Pol mu = 1000, POLLU, HIRES, the Brusselator) solved by each adaptive
+// implicit family at rtol = 1e-6 against scipy Radau references at rtol = 1e-12 (reference/stiff_refs.hpp,
+// reference/README.md): every final state within 10 (rtol |ref| + atol).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "StiffSystems.hpp"
+#include "kobie/kobie.hpp"
+#include "reference/stiff_refs.hpp"
+
+namespace {
+
+using StiffExec = TEST_EXECSPACE;
+using HostView = Kokkos::View<double**, Kokkos::HostSpace>;
+namespace refs = kobie_test::stiff_refs;
+
+/// The adaptive implicit families the issue names: Crank–Nicolson, Kvaerno3, Kvaerno5 and Radau IIA 5.
+using StiffFamilies = kobie::TypeList<kobie::algorithms::CrankNicolson, kobie::algorithms::Kvaerno3,
+                                      kobie::algorithms::Kvaerno5, kobie::algorithms::RadauIIA5>;
+const std::vector<std::string> kFamilies = {"crank-nicolson", "kvaerno-3", "kvaerno-5", "radau-iia-5"};
+
+constexpr double kRtol = 1e-6;
+
+/// One batch: each run's parameters and initial state, the end time and its reference final states.
+struct StiffCase {
+  std::vector<std::vector<double>> params;
+  std::vector<std::vector<double>> y0;
+  std::vector<std::vector<double>> ref;
+  double t_end;
+  double atol;
+  double dt0;
+};
+
+/// Solves the case with `algorithm` and checks every final state; returns the largest error in units of
+/// rtol |ref| + atol.
+template <class System>
+double solve_and_compare(const StiffCase& c, const std::string& algorithm, const std::string& linear_solver) {
+  constexpr int n = System::n_states;
+  const int runs = static_cast<int>(c.params.size());
+  HostView y0("y0", runs, n), p("p", runs, System::n_parameters);
+  for (int r = 0; r < runs; ++r) {
+    for (int i = 0; i < n; ++i) y0(r, i) = c.y0[static_cast<std::size_t>(r)][static_cast<std::size_t>(i)];
+    for (int i = 0; i < System::n_parameters; ++i) {
+      p(r, i) = c.params[static_cast<std::size_t>(r)][static_cast<std::size_t>(i)];
+    }
+  }
+  kobie::Solver<System, double, StiffExec, StiffFamilies> solver;
+  solver.set("algorithm", algorithm);
+  solver.set("linear_solver", linear_solver);
+  solver.set("rtol", kRtol);
+  solver.set("atol", c.atol);
+  solver.set("dt", c.dt0);
+  solver.set("dt_min", 1e-20);
+  solver.set("duration", c.t_end);
+  const auto r = solver.solve(y0, p).to_host();
+  double worst = 0.0;
+  for (int run = 0; run < runs; ++run) {
+    EXPECT_TRUE(kobie::succeeded(r.status(run)))
+        << algorithm << " run " << run << ": " << kobie::describe_status(r.status(run));
+    for (int i = 0; i < n; ++i) {
+      const double want = c.ref[static_cast<std::size_t>(run)][static_cast<std::size_t>(i)];
+      const double e = std::abs(r.state(run, 1, i) - want) / (kRtol * std::abs(want) + c.atol);
+      worst = std::max(worst, e);
+    }
+  }
+  return worst;
+}
+
+template <class System>
+void check_all_families(const char* problem, const StiffCase& c, const std::string& linear_solver = "dense-lu") {
+  for (const auto& algorithm : kFamilies) {
+    const double worst = solve_and_compare<System>(c, algorithm, linear_solver);
+    std::printf("[ stiff    ] %-12s %-16s %-9s worst error %.2f (rtol |ref| + atol)\n", problem, algorithm.c_str(),
+                linear_solver.c_str(), worst);
+    EXPECT_LE(worst, 10.0) << problem << " with " << algorithm << " (" << linear_solver << ")";
+  }
+}
+
+template <int N>
+std::vector<double> row(const double (&a)[N]) {
+  return std::vector<double>(a, a + N);
+}
+
+StiffCase robertson_case(double t_end) {
+  StiffCase c;
+  c.t_end = t_end;
+  c.atol = 1e-12;
+  c.dt0 = 1e-6;
+  const std::vector<double> start = {1.0, 0.0, 0.0};
+  c.params.push_back(row(refs::kRobertsonNominalParams));
+  c.y0.push_back(start);
+  c.ref.push_back(t_end == 40.0 ? row(refs::kRobertsonT40) : row(refs::kRobertsonT1e5));
+  if (t_end == 40.0) {
+    for (int k = 0; k < 4; ++k) {
+      c.params.push_back(row(refs::kRobertsonScaledParams[k]));
+      c.y0.push_back(start);
+      c.ref.push_back(row(refs::kRobertsonScaledT40[k]));
+    }
+  }
+  return c;
+}
+
+TEST(TEST_CATEGORY, stiff_robertson_t40_every_family) {
+  check_all_families<kobie_test::Robertson>("robertson-40", robertson_case(40.0));
+}
+
+TEST(TEST_CATEGORY, stiff_robertson_t1e5_every_family) {
+  check_all_families<kobie_test::Robertson>("robertson-1e5", robertson_case(1e5));
+}
+
+TEST(TEST_CATEGORY, stiff_robertson_matrix_free_gmres) {
+  check_all_families<kobie_test::Robertson>("robertson-40", robertson_case(40.0), "gmres");
+}
+
+TEST(TEST_CATEGORY, stiff_van_der_pol_mu_1000_every_family) {
+  StiffCase c;
+  c.t_end = 2000.0;
+  c.atol = 1e-6;
+  c.dt0 = 1e-6;
+  c.params = {{1000.0}};
+  c.y0 = {{2.0, 0.0}};
+  c.ref = {row(refs::kVanDerPolMu1000T2000)};
+  check_all_families<kobie_test::StiffVanDerPol>("vdpol-1000", c);
+}
+
+TEST(TEST_CATEGORY, stiff_pollu_every_family) {
+  StiffCase c;
+  c.t_end = 60.0;
+  c.atol = 1e-10;
+  c.dt0 = 1e-6;
+  for (int k = 0; k < 3; ++k) {
+    c.params.push_back({refs::kPolluK1Scale[k]});
+    c.y0.push_back(row(kobie_test::Pollu::default_initial));
+    c.ref.push_back(row(refs::kPolluT60[k]));
+  }
+  check_all_families<kobie_test::Pollu>("pollu", c);
+}
+
+TEST(TEST_CATEGORY, stiff_hires_every_family) {
+  StiffCase c;
+  c.t_end = 321.8122;
+  c.atol = 1e-10;
+  c.dt0 = 1e-6;
+  for (int k = 0; k < 3; ++k) {
+    c.params.push_back({refs::kHiresK[k]});
+    c.y0.push_back(row(kobie_test::Hires::default_initial));
+    c.ref.push_back(row(refs::kHiresT321[k]));
+  }
+  check_all_families<kobie_test::Hires>("hires", c);
+  check_all_families<kobie_test::Hires>("hires", c, "gmres");
+}
+
+TEST(TEST_CATEGORY, stiff_brusselator_batch_every_family) {
+  StiffCase c;
+  c.t_end = 10.0;
+  c.atol = 1e-10;
+  c.dt0 = 1e-8;
+  for (int k = 0; k < 4; ++k) {
+    c.params.push_back(row(refs::kBrusselatorParams[k]));
+    c.y0.push_back(row(kobie_test::Brusselator::default_initial));
+    c.ref.push_back(row(refs::kBrusselatorT10[k]));
+  }
+  check_all_families<kobie_test::Brusselator>("brusselator", c);
+}
+
+TEST(TEST_CATEGORY, stiff_van_der_pol_mixed_stiffness_in_one_batch) {
+  // mu from 1 (not stiff) to 1e4 (very stiff) in one solve: every run to tolerance, on its own step sizes.
+  StiffCase c;
+  c.t_end = 2.0;
+  c.atol = 1e-8;
+  c.dt0 = 1e-6;
+  for (int k = 0; k < 5; ++k) {
+    c.params.push_back({refs::kVanDerPolMixedMu[k]});
+    c.y0.push_back({2.0, 0.0});
+    c.ref.push_back(row(refs::kVanDerPolMixedT2[k]));
+  }
+  check_all_families<kobie_test::StiffVanDerPol>("vdpol-mixed", c);
+}
+
+}  // namespace
