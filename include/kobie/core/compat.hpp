@@ -25,6 +25,15 @@
 #define KOBIE_DEVICE_PRINTF(...) printf(__VA_ARGS__)
 #endif
 
+/// \brief A host-and-device function that device compilers must not inline: for the large linear-solver paths of the
+/// implicit families, which several stages call (inlined at every call site, CUDA's ptxas spends hours on one kernel).
+/// Host compilers still inline it.
+#if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
+#define KOBIE_OUTLINED_FUNCTION KOKKOS_FUNCTION __noinline__
+#else
+#define KOBIE_OUTLINED_FUNCTION KOKKOS_INLINE_FUNCTION
+#endif
+
 namespace kobie {
 namespace math {
 

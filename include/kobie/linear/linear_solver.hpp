@@ -154,8 +154,8 @@ struct LinearSolver {
     /// \brief Make f(t, y) and what the solver needs of J current for the step from (t, y): the dense J (dense path,
     /// or matrix-free with a System that has only `jacobian`), or diag(J) for a preconditioner. Kept across rejected
     /// attempts (y is unchanged).
-    KOKKOS_INLINE_FUNCTION void prepare(const System& system, Real t, const Real* y, const Real* p, const Real* drivers,
-                                        const RunMemory& m) const {
+    KOBIE_OUTLINED_FUNCTION void prepare(const System& system, Real t, const Real* y, const Real* p,
+                                         const Real* drivers, const RunMemory& m) const {
       std::int32_t& current = at<jacobian_current>(buffers, m)[0];
       if (current != 0) return;
       Real* f0 = at<base_derivative>(buffers, m);
@@ -177,7 +177,7 @@ struct LinearSolver {
 
     /// \brief Set W = I − h (A ⊗ J) for `nb` ≤ Blocks blocks (A row-major nb×nb): factor it (dense path; status
     /// singular_matrix when a pivot vanishes) or form the preconditioner's inverse diagonal.
-    KOKKOS_INLINE_FUNCTION StatusBits set_matrix(Real h, int nb, const Real* a, const RunMemory& m) const {
+    KOBIE_OUTLINED_FUNCTION StatusBits set_matrix(Real h, int nb, const Real* a, const RunMemory& m) const {
       Real* coef = at<matrix_coefficients>(buffers, m);
       coef[0] = h;
       coef[1] = Real(nb);
@@ -213,8 +213,8 @@ struct LinearSolver {
     }
 
     /// \brief x = W⁻¹ b for the matrix of the last set_matrix() (x is overwritten; its initial guess is 0).
-    KOKKOS_INLINE_FUNCTION LinearOutcome solve(const System& system, Real t, const Real* y, const Real* p,
-                                               const Real* drivers, const Real* b, Real* x, const RunMemory& m) const {
+    KOBIE_OUTLINED_FUNCTION LinearOutcome solve(const System& system, Real t, const Real* y, const Real* p,
+                                                const Real* drivers, const Real* b, Real* x, const RunMemory& m) const {
       const Real* coef = at<matrix_coefficients>(buffers, m);
       const int nb = static_cast<int>(coef[1]);
       const int dim_rt = nb * n;
