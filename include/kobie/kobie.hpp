@@ -9,6 +9,7 @@
 #include "kobie/algorithms/erk/tableau_checks.hpp"
 #include "kobie/algorithms/euler/explicit_euler.hpp"
 #include "kobie/algorithms/firk/firk_algorithm.hpp"
+#include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/batch_solver_kernel.hpp"

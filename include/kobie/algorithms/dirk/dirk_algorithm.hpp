@@ -3,9 +3,10 @@
 /// one after another by Newton's iteration, as a component.
 #pragma once
 
-#include <cmath>
 #include <string>
+#include <type_traits>
 
+#include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
@@ -87,20 +88,13 @@ struct DirkAlgorithm {
   /// \brief Checks the tableau: lower triangular, row sums equal c, weights sum to 1.
   static void validate() {
     for (int i = 0; i < stages; ++i) {
-      double row = 0.0;
-      for (int j = 0; j < stages; ++j) {
-        if (j > i && Tableau::a[i][j] != 0.0) {
+      for (int j = i + 1; j < stages; ++j) {
+        if (Tableau::a[i][j] != 0.0) {
           throw Error(std::string("kobie: DIRK tableau '") + name + "' has a_ij != 0 above the diagonal");
         }
-        row += Tableau::a[i][j];
-      }
-      if (std::abs(row - Tableau::c[i]) > 1e-14) {
-        throw Error(std::string("kobie: DIRK tableau '") + name + "': row sums of a differ from c");
       }
     }
-    double sb = 0.0;
-    for (int i = 0; i < stages; ++i) sb += Tableau::b[i];
-    if (std::abs(sb - 1.0) > 1e-14) throw Error(std::string("kobie: DIRK tableau '") + name + "': Σ b != 1");
+    check_row_sums_and_weights<Tableau>("DIRK", 1e-14);
   }
 
   /// \brief Registers the buffers above and the Newton solver's as child `algorithm` of `parent`.

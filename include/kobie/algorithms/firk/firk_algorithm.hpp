@@ -4,10 +4,9 @@
 #pragma once
 
 #include <Kokkos_Core.hpp>
-#include <cmath>
 #include <string>
-#include <type_traits>
 
+#include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
@@ -18,25 +17,6 @@
 namespace kobie {
 
 namespace Impl {
-/// Optional FIRK tableau traits of the embedded estimate: b_hat0 (weight of f(t, y)) and error_gamma (γ0 of the
-/// filter (I − h γ0 J)⁻¹; 0: no filter).
-template <class T, class = void>
-struct firk_b_hat0 {
-  static constexpr double value = 0.0;
-};
-template <class T>
-struct firk_b_hat0<T, std::void_t<decltype(T::b_hat0)>> {
-  static constexpr double value = T::b_hat0;
-};
-template <class T, class = void>
-struct firk_error_gamma {
-  static constexpr double value = 0.0;
-};
-template <class T>
-struct firk_error_gamma<T, std::void_t<decltype(T::error_gamma)>> {
-  static constexpr double value = T::error_gamma;
-};
-
 /// Inverse of the s×s matrix a (row-major, double) by Gauss–Jordan elimination with partial pivoting; false when
 /// singular.
 bool invert_small(int s, const double* a, double* inverse);
@@ -60,8 +40,8 @@ struct FirkAlgorithm {
   static constexpr bool fsal = false;
   static constexpr bool implicit = true;
   static constexpr const char* default_controller = "gustafsson";
-  static constexpr double b_hat0 = Impl::firk_b_hat0<Tableau>::value;
-  static constexpr double error_gamma = Impl::firk_error_gamma<Tableau>::value;
+  static constexpr double b_hat0 = Tableau::b_hat0;            ///< weight of f(t, y) in the embedded estimate
+  static constexpr double error_gamma = Tableau::error_gamma;  ///< γ0 of the filter (I − h γ0 J)⁻¹; 0: no filter
   using Newton = NewtonSolver<stages>;
 
   /// \brief The stage increments Z (stages × n), Newton's unknowns.
@@ -103,16 +83,7 @@ struct FirkAlgorithm {
     if (!Impl::invert_small(stages, &Tableau::a[0][0], inverse)) {
       throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");
     }
-    double sb = 0.0;
-    for (int i = 0; i < stages; ++i) {
-      double row = 0.0;
-      for (int j = 0; j < stages; ++j) row += Tableau::a[i][j];
-      if (std::abs(row - Tableau::c[i]) > 1e-13) {
-        throw Error(std::string("kobie: FIRK tableau '") + name + "': row sums of a differ from c");
-      }
-      sb += Tableau::b[i];
-    }
-    if (std::abs(sb - 1.0) > 1e-13) throw Error(std::string("kobie: FIRK tableau '") + name + "': Σ b != 1");
+    check_row_sums_and_weights<Tableau>("FIRK", 1e-13);
   }
 
   /// \brief Registers the buffers above and the Newton solver's as child `algorithm` of `parent`.
