@@ -1,5 +1,6 @@
 // kobie's benchmark driver: Google Benchmark with a context block describing the build, and a summary of the
-// kobie/peer ratios at the end (benchmark BM_kobie_<case>/<args> pairs with BM_<peer>_<case>/<args>).
+// kobie/peer ratios at the end (benchmark BM_kobie_<case>/<args> pairs with BM_<peer>_<case>/<args>, and
+// BM_kobie_<case>/<algorithm>/<args> with BM_<peer>_<case>/<args>).
 #include <benchmark/benchmark.h>
 
 #include <Kokkos_Core.hpp>
@@ -49,7 +50,7 @@ class RatioSummaryReporter : public benchmark::BenchmarkReporter {
       for (const std::string& peer_name : order_) {
         const std::string::size_type sep = peer_name.find('_', 3);
         if (peer_name == name || peer_name.compare(0, 3, "BM_") != 0 || sep == std::string::npos ||
-            peer_name.substr(sep + 1) != tail) {
+            peer_name.compare(0, sep + 1, kobie) == 0 || !same_case(tail, peer_name.substr(sep + 1))) {
           continue;
         }
         const Sample k = median(name), p = median(peer_name);
@@ -89,6 +90,38 @@ class RatioSummaryReporter : public benchmark::BenchmarkReporter {
     Sample median;
     std::vector<Sample> samples;
   };
+
+  static std::vector<std::string> split(const std::string& name) {
+    std::vector<std::string> parts;
+    std::string::size_type begin = 0, end;
+    while ((end = name.find('/', begin)) != std::string::npos) {
+      parts.push_back(name.substr(begin, end - begin));
+      begin = end + 1;
+    }
+    parts.push_back(name.substr(begin));
+    return parts;
+  }
+
+  /// A part that can name a kobie variant (an algorithm): not a number, not a suffix such as real_time or threads:2.
+  static bool variant_part(const std::string& part) {
+    const bool number = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    return !number && part.find(':') == std::string::npos && part != "real_time" && part != "process_time" &&
+           part != "manual_time";
+  }
+
+  /// True when BM_kobie_<kobie_tail> is measured against BM_<peer>_<peer_tail>: the same tail, or the kobie tail with
+  /// variant parts right after the case that the peer lacks (<case>/<algorithm>/<args> against <case>/<args>), as in
+  /// scripts/compare_benchmarks.py.
+  static bool same_case(const std::string& kobie_tail, const std::string& peer_tail) {
+    const std::vector<std::string> k = split(kobie_tail), p = split(peer_tail);
+    if (k == p) return true;
+    if (k.size() <= p.size() || k[0] != p[0]) return false;
+    const std::size_t drop = k.size() - p.size();
+    for (std::size_t i = 1; i <= drop; ++i) {
+      if (!variant_part(k[i])) return false;
+    }
+    return std::equal(p.begin() + 1, p.end(), k.begin() + 1 + static_cast<std::ptrdiff_t>(drop));
+  }
 
   template <class... Args>
   static void print(std::ostream& out, const char* format, Args... args) {

@@ -153,6 +153,29 @@ with tempfile.TemporaryDirectory() as tmp:
     if got != [("odeint", "BM_odeint_dp5_adaptive/4/real_time")]:
         failures.append("peers_of: %r" % (got,))
 
+    # A kobie case that names its algorithm pairs with the peer that has one configuration; numbers (sizes) and
+    # Google Benchmark suffixes are not variants.
+    names = ["BM_kobie_pollu_batch/kvaerno-5/real_time", "BM_cvode_pollu_batch/real_time",
+             "BM_cvode_pollu_batch/64/real_time", "BM_cvode_pollu/real_time", "BM_kobie_pollu_batch/real_time"]
+    got = cb.peers_of(names[0], names)
+    if got != [("cvode", "BM_cvode_pollu_batch/real_time")]:
+        failures.append("peers_of with an algorithm part: %r" % (got,))
+    got = cb.peers_of("BM_kobie_dp5_adaptive/16384/real_time", ["BM_odeint_dp5_adaptive/real_time"])
+    if got:
+        failures.append("peers_of paired across a size: %r" % (got,))
+    got = cb.peers_of("BM_kobie_dp5_adaptive/real_time", ["BM_odeint_dp5_adaptive"])
+    if got:
+        failures.append("peers_of dropped real_time: %r" % (got,))
+    variants = [dict(entry("BM_kobie_pollu_batch", 400.0, 140.0), run_name="BM_kobie_pollu_batch/kvaerno-5/real_time"),
+                dict(entry("BM_kobie_pollu_batch", 200.0, 190.0), run_name="BM_kobie_pollu_batch/radau-iia-5/real_time"),
+                dict(entry("BM_cvode_pollu_batch", 100.0, 700.0), run_name="BM_cvode_pollu_batch/real_time")]
+    code, out = run(write(tmp, "variants.json", variants))
+    check("summary with algorithm variants", code, 0, out)
+    rows = [line.split() for line in out.splitlines()]
+    if ["BM_kobie_pollu_batch/kvaerno-5/real_time", "cvode", "400", "100", "4.000", "0.2000"] not in rows or \
+            ["BM_kobie_pollu_batch/radau-iia-5/real_time", "cvode", "200", "100", "2.000", "0.2714"] not in rows:
+        failures.append("summary does not pair both algorithms with cvode:\n" + out)
+
 if failures:
     print("compare_benchmarks self-test: %d failure(s)" % len(failures))
     for f in failures:

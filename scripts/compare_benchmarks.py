@@ -6,8 +6,10 @@
     compare_benchmarks.py --self-test              # check this script on synthetic JSON
 
 Default (ratio) mode: every kobie benchmark BM_kobie_<case>/<args> is paired with the peers that ran in the same
-binary, BM_<peer>_<case>/<args> (e.g. BM_odeint_rk4_fixed/16384/real_time). The figure compared is the throughput
-ratio kobie runs_per_s / peer runs_per_s, so the speed of the machine cancels. A pair fails when its ratio in NEW is
+binary, BM_<peer>_<case>/<args> (e.g. BM_odeint_rk4_fixed/16384/real_time). A kobie name may also name a variant
+(an algorithm: non-numeric parts) right after the case, which its peer lacks: BM_kobie_pollu_batch/kvaerno-5/real_time
+pairs with BM_cvode_pollu_batch/real_time. The figure compared is the throughput ratio kobie runs_per_s / peer
+runs_per_s, so the speed of the machine cancels. A pair fails when its ratio in NEW is
 more than THRESHOLD (a fraction, default 0.10) below its ratio in BASELINE.
 
 --absolute compares each benchmark's runs_per_s directly (same machine only); a kobie benchmark that dropped by more
@@ -99,15 +101,35 @@ def throughput(entry, cpu_time):
     return rate
 
 
+GB_SUFFIXES = ("real_time", "process_time", "manual_time")
+
+
+def variant_part(part):
+    """True for a name part that can name a kobie variant (an algorithm): not a number, not a Google Benchmark
+    suffix such as real_time or threads:2."""
+    return not part.isdigit() and ":" not in part and part not in GB_SUFFIXES
+
+
+def same_case(kobie_tail, peer_tail):
+    """True when BM_kobie_<kobie_tail> is measured against BM_<peer>_<peer_tail>: the same tail, or the kobie tail with
+    variant parts right after the case that the peer lacks (<case>/<algorithm>/<args> against <case>/<args>)."""
+    k, p = kobie_tail.split("/"), peer_tail.split("/")
+    if k == p:
+        return True
+    drop = len(k) - len(p)
+    return drop > 0 and k[0] == p[0] and k[1 + drop:] == p[1:] and all(variant_part(v) for v in k[1:1 + drop])
+
+
 def peers_of(name, names):
-    """(peer label, peer run_name) for each BM_<peer>_<case>/<args> that matches BM_kobie_<case>/<args>."""
+    """(peer label, peer run_name) for each BM_<peer>_<case>/<args> that matches BM_kobie_<case>/<args> or
+    BM_kobie_<case>/<variant>/<args> (see same_case)."""
     tail = name[len(KOBIE_PREFIX):]
     out = []
     for other in sorted(names):
         if other == name or not other.startswith("BM_"):
             continue
         sep = other.find("_", 3)
-        if sep > 3 and other[sep + 1:] == tail and other[3:sep] != "kobie":
+        if sep > 3 and other[3:sep] != "kobie" and same_case(tail, other[sep + 1:]):
             out.append((other[3:sep], other))
     return out
 

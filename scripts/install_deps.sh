@@ -2,7 +2,7 @@
 # Installs, with apt, whatever kobie's build, tests and examples need and this Debian 12 machine lacks.
 set -euo pipefail
 packages=(cmake make g++ libtrilinos-kokkos-dev libtrilinos-kokkos-kernels-dev libgtest-dev libbenchmark-dev
-  libboost-dev clang-format)
+  libboost-dev libsundials-dev clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

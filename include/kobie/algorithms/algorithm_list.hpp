@@ -38,6 +38,12 @@
 #include "kobie/algorithms/firk/tableaus/radau_iia3.hpp"
 #include "kobie/algorithms/firk/tableaus/radau_iia5.hpp"
 #include "kobie/algorithms/firk/tableaus/radau_iia9.hpp"
+#include "kobie/algorithms/rosenbrock/rosenbrock_algorithm.hpp"
+#include "kobie/algorithms/rosenbrock/tableaus/rodas3p.hpp"
+#include "kobie/algorithms/rosenbrock/tableaus/rodas4.hpp"
+#include "kobie/algorithms/rosenbrock/tableaus/rodas5p.hpp"
+#include "kobie/algorithms/rosenbrock/tableaus/ros3p.hpp"
+#include "kobie/algorithms/rosenbrock/tableaus/rosenbrock23.hpp"
 #include "kobie/memory/component.hpp"
 
 namespace kobie {
@@ -72,6 +78,11 @@ using GaussLegendre8 = FirkAlgorithm<tableaus::GaussLegendre8>;
 using RadauIIA3 = FirkAlgorithm<tableaus::RadauIIA3>;
 using RadauIIA5 = FirkAlgorithm<tableaus::RadauIIA5>;
 using RadauIIA9 = FirkAlgorithm<tableaus::RadauIIA9>;
+using Ros3p = RosenbrockAlgorithm<tableaus::Ros3p>;
+using Rodas3p = RosenbrockAlgorithm<tableaus::Rodas3p>;
+using Rosenbrock23 = RosenbrockAlgorithm<tableaus::Rosenbrock23>;
+using Rodas4 = RosenbrockAlgorithm<tableaus::Rodas4>;
+using Rodas5p = RosenbrockAlgorithm<tableaus::Rodas5p>;
 }  // namespace algorithms
 
 /// \brief The explicit algorithms (Runge–Kutta tableaus and Euler).
@@ -87,17 +98,26 @@ using ImplicitAlgorithms =
              algorithms::Kvaerno3, algorithms::Kvaerno5, algorithms::LStableSdirk4, algorithms::GaussLegendre4,
              algorithms::GaussLegendre8, algorithms::RadauIIA3, algorithms::RadauIIA5, algorithms::RadauIIA9>;
 
+/// \brief The linearly implicit Rosenbrock(-W) methods for stiff problems (one linear system per stage, no Newton
+/// iteration).
+using RosenbrockAlgorithms =
+    TypeList<algorithms::Ros3p, algorithms::Rodas3p, algorithms::Rosenbrock23, algorithms::Rodas4, algorithms::Rodas5p>;
+
 namespace Impl {
-template <class A, class B>
+template <class... Lists>
 struct concat;
-template <class... As, class... Bs>
-struct concat<TypeList<As...>, TypeList<Bs...>> {
-  using type = TypeList<As..., Bs...>;
+template <class... As>
+struct concat<TypeList<As...>> {
+  using type = TypeList<As...>;
+};
+template <class... As, class... Bs, class... Rest>
+struct concat<TypeList<As...>, TypeList<Bs...>, Rest...> {
+  using type = typename concat<TypeList<As..., Bs...>, Rest...>::type;
 };
 }  // namespace Impl
 
 /// \brief Every algorithm, in the order algorithm_names() lists them: the default of Solver's Algorithms.
-using AllAlgorithms = typename Impl::concat<ExplicitAlgorithms, ImplicitAlgorithms>::type;
+using AllAlgorithms = typename Impl::concat<ExplicitAlgorithms, ImplicitAlgorithms, RosenbrockAlgorithms>::type;
 
 /// \brief What the host needs to know of an algorithm without instantiating its kernel.
 struct AlgorithmInfo {

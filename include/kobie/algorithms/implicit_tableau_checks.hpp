@@ -1,5 +1,6 @@
 /// \file
-/// \brief The consistency check the implicit families share: row sums of a equal c, the weights b sum to 1.
+/// \brief What the implicit families' tableau checks share: row sums of a equal c, the weights b sum to 1; the
+/// inverse of a small coefficient matrix.
 #pragma once
 
 #include <cmath>
@@ -8,6 +9,12 @@
 #include "kobie/core/errors.hpp"
 
 namespace kobie {
+
+namespace Impl {
+/// Inverse of the s×s matrix a (row-major, double) by Gauss–Jordan elimination with partial pivoting; false when
+/// singular.
+bool invert_small(int s, const double* a, double* inverse);
+}  // namespace Impl
 
 /// \brief Throws Error naming the family and tableau when a row of Tableau::a does not sum to its c (within `tol`) or
 /// the weights b do not sum to 1 (within `tol`).

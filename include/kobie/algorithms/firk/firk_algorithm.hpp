@@ -16,12 +16,6 @@
 
 namespace kobie {
 
-namespace Impl {
-/// Inverse of the s×s matrix a (row-major, double) by Gauss–Jordan elimination with partial pivoting; false when
-/// singular.
-bool invert_small(int s, const double* a, double* inverse);
-}  // namespace Impl
-
 /// \brief A FIRK method: the stage increments Z_i = Y_i − y solve Z_i − h Σ_j a_ij f(t + c_j h, y + Z_j) = 0, all
 /// together, with the Newton matrix I − h (A ⊗ J). Then y_new = y + Σ_j d_j Z_j with dᵀ = bᵀA⁻¹ (no further f calls).
 ///

@@ -2,7 +2,7 @@
 #include <utility>
 #include <vector>
 
-#include "kobie/algorithms/firk/firk_algorithm.hpp"
+#include "kobie/algorithms/implicit_tableau_checks.hpp"
 
 namespace kobie {
 namespace Impl {

@@ -1,0 +1,323 @@
+/// \file
+/// \brief The Rosenbrock(-W) family (ROS3P, RODAS3P, Rosenbrock23, RODAS4, RODAS5P): linearly implicit stages, one
+/// matrix I − γ h J per step, no Newton iteration, as a component.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+#include "kobie/algorithms/implicit_tableau_checks.hpp"
+#include "kobie/algorithms/step_interface.hpp"
+#include "kobie/batch/settings.hpp"
+#include "kobie/core/errors.hpp"
+#include "kobie/core/static_for.hpp"
+#include "kobie/linear/linear_solver.hpp"
+#include "kobie/memory/component.hpp"
+#include "kobie/system/system_traits.hpp"
+#include "kobie/system/time_derivative.hpp"
+
+namespace kobie {
+
+namespace Impl {
+template <class T, class = void>
+struct has_interpolation_error_test : std::false_type {};
+template <class T>
+struct has_interpolation_error_test<T, std::void_t<decltype(T::embedded_dense)>> : std::true_type {};
+}  // namespace Impl
+
+/// \brief A Rosenbrock method in Hairer & Wanner's transformed variables (Solving ODEs II, §IV.7): stage i solves
+///
+///     (I − γ h J) U_i = γ h f(t + c_i h, y + Σ_{j<i} a_ij U_j) + γ Σ_{j<i} C_ij U_j + γ h² d_i ∂f/∂t
+///
+/// with J and ∂f/∂t taken at the step start (t, y); then y_new = y + Σ m_i U_i and the error estimate is Σ e_i U_i.
+/// The linear-solver component solves the stages: the dense path factors I − γ h J once per attempt and back-solves
+/// each stage; the matrix-free path runs its Krylov method (with its preconditioner) per stage. J, f(t, y) and
+/// ∂f/∂t are kept across rejected attempts (y does not change) and recomputed after an accepted step.
+///
+/// Tableau (namespace kobie::tableaus): name, stages, order, embedded_order, w_method, gamma, a[s][s], C[s][s] (both
+/// strictly lower), c[s] (c_0 = 0: the first stage reuses f(t, y)), d[s], m[s], e[s], and optionally dense output
+/// coefficients (recorded, not used by the step).
+template <class Tableau>
+struct RosenbrockAlgorithm {
+  static constexpr const char* owner = "algorithm";
+  static constexpr const char* name = Tableau::name;
+  static constexpr int stages = Tableau::stages;
+  static constexpr int order = Tableau::order;
+  static constexpr int embedded_order = Tableau::embedded_order;
+  static constexpr bool adaptive = embedded_order > 0;
+  static constexpr int error_order = adaptive ? (order < embedded_order ? order : embedded_order) : 0;
+  static constexpr bool fsal = false;
+  static constexpr bool implicit = true;  // linearly implicit: needs J and a linear solve per stage
+  using Linear = LinearSolver<1>;
+
+  /// \brief The stage increments U_i, stages × n.
+  struct stage_increments : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_increments";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return stages * s.n_states; }
+  };
+  /// \brief The stage value y + Σ a_ij U_j where f is evaluated (n).
+  struct stage_state : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_state";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief The right-hand side of the stage's linear system (n).
+  struct stage_rhs : BufferDecl<DType::real> {
+    static constexpr const char* name = "stage_rhs";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief ∂f/∂t at the step start (n), kept across rejected attempts.
+  struct time_derivative : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "time_derivative";
+    static constexpr int count(const SystemSizes& s) { return s.n_states; }
+  };
+  /// \brief The local error estimate (n).
+  struct error : BufferDecl<DType::real> {
+    static constexpr const char* name = "error";
+    static constexpr const char* group = "stage_location";
+    static constexpr int count(const SystemSizes& s) { return adaptive ? s.n_states : 0; }
+  };
+  /// \brief Stands in for a base state: a Rosenbrock method linearises at the step start y itself, so no copy of a
+  /// base state is kept, only this flag: 1 while time_derivative belongs to the current (t, y).
+  struct base_state_placeholder : BufferDecl<DType::int32, true> {
+    static constexpr const char* name = "base_state_placeholder";
+    static constexpr int count(const SystemSizes&) { return 1; }
+  };
+  /// \brief Linear-solver iterations of the current attempt, summed over its stages (reported to the loop).
+  struct krylov_iters_out : BufferDecl<DType::int32> {
+    static constexpr const char* name = "krylov_iters_out";
+    static constexpr int count(const SystemSizes&) { return 1; }
+  };
+  using buffers = TypeList<stage_increments, stage_state, stage_rhs, time_derivative, error, base_state_placeholder,
+                           krylov_iters_out>;
+  using children = TypeList<Linear>;
+
+  /// \brief Checks the tableau against the original coefficients it stands for: with Γ = (diag(1/γ) − C)⁻¹,
+  /// α = a Γ, b = m Γ and b̂ = (m − e) Γ, the rows of α sum to c, the rows of Γ to d, and b and b̂ sum to 1; a and C are
+  /// strictly lower triangular and c_0 = 0.
+  static void validate() {
+    const std::string who = std::string("kobie: Rosenbrock tableau '") + name + "'";
+    if (!(Tableau::gamma > 0.0)) throw Error(who + ": gamma must be positive");
+    if (Tableau::c[0] != 0.0) throw Error(who + ": the first stage must be at c = 0");
+    double inverse_gamma[stages * stages];
+    for (int i = 0; i < stages; ++i) {
+      for (int j = 0; j < stages; ++j) {
+        if (j >= i && (Tableau::a[i][j] != 0.0 || Tableau::C[i][j] != 0.0)) {
+          throw Error(who + ": a and C must be strictly lower triangular");
+        }
+        inverse_gamma[i * stages + j] = (i == j ? 1.0 / Tableau::gamma : 0.0) - Tableau::C[i][j];
+      }
+    }
+    double g[stages * stages];
+    if (!Impl::invert_small(stages, inverse_gamma, g)) throw Error(who + ": diag(1/gamma) - C is singular");
+    constexpr double tol = 1e-12;
+    double sum_b = 0.0, sum_b_hat = 0.0;
+    for (int i = 0; i < stages; ++i) {
+      double alpha_row = 0.0, gamma_row = 0.0, b = 0.0, b_hat = 0.0;
+      for (int j = 0; j < stages; ++j) {
+        gamma_row += g[i * stages + j];
+        for (int k = 0; k < stages; ++k) alpha_row += Tableau::a[i][k] * g[k * stages + j];
+        b += Tableau::m[j] * g[j * stages + i];
+        b_hat += (Tableau::m[j] - Tableau::e[j]) * g[j * stages + i];
+      }
+      if (std::abs(alpha_row - Tableau::c[i]) > tol) throw Error(who + ": rows of alpha differ from c");
+      if (std::abs(gamma_row - Tableau::d[i]) > tol) throw Error(who + ": rows of Gamma differ from d");
+      sum_b += b;
+      sum_b_hat += b_hat;
+    }
+    if (std::abs(sum_b - 1.0) > tol) throw Error(who + ": the weights b = m Gamma do not sum to 1");
+    if (adaptive && std::abs(sum_b_hat - 1.0) > tol) {
+      throw Error(who + ": the embedded weights (m - e) Gamma do not sum to 1");
+    }
+  }
+
+  /// \brief Registers the buffers above and the linear solver's as child `algorithm` of `parent`.
+  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
+                               const SystemSizes& sizes) {
+    register_declared<RosenbrockAlgorithm>(registry, parent, sizes, settings.locations);
+    Linear::register_buffers(registry, owner, settings, sizes);
+  }
+
+  /// \brief The device object.
+  template <class System, class Real, class Binding>
+  struct Device {
+    static constexpr int n = SystemTraits<System>::n_states;
+    using LinearDevice = typename Linear::template Device<System, Real, typename Binding::template child<Linear>>;
+    LinearDevice linear;
+    BufferSet<RosenbrockAlgorithm, Binding> buffers;
+
+    /// \brief A run begins: nothing is current.
+    KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const {
+      linear.start(m);
+      at<base_state_placeholder>(buffers, m)[0] = 0;
+    }
+
+    /// \brief One attempt from (ctx.t, in.y) with ctx.h into y_new.
+    KOKKOS_INLINE_FUNCTION StepOutcome<Real> step(const System& system, const StepContext<Real>& ctx,
+                                                  const StepInputs<Real>& in, Real* y_new, const RunMemory& m) const {
+      Real* u = at<stage_increments>(buffers, m);
+      Real* y_stage = at<stage_state>(buffers, m);
+      Real* rhs = at<stage_rhs>(buffers, m);
+      Real* dfdt = at<time_derivative>(buffers, m);
+      std::int32_t& dfdt_current = at<base_state_placeholder>(buffers, m)[0];
+      std::int32_t& krylov = at<krylov_iters_out>(buffers, m)[0];
+      const Real t = ctx.t;
+      const Real h = ctx.h;
+      StepOutcome<Real> out;
+      linear.prepare(system, t, in.y, in.parameters, in.drivers, m);
+      const Real* f0 = linear.f0(m);
+      if (dfdt_current == 0) {
+        kobie::time_derivative(system, t, in.y, in.parameters, in.drivers, f0, dfdt, rhs);
+        dfdt_current = 1;
+      }
+      const Real gamma = Real(Tableau::gamma);
+      out.status = linear.set_matrix(h, 1, &gamma, m);
+      if (out.status != status::success) return out;
+      krylov = 0;
+      const Real gh = gamma * h;
+      bool failed = false;
+      static_for<0, stages>([&](auto I) {
+        constexpr int i = decltype(I)::value;
+        if (failed) return;
+        const Real* f = f0;
+        if constexpr (!evaluates_at_start(i)) {
+          for (int d = 0; d < n; ++d) {
+            Real s = Real(0);
+            static_for<0, i>([&](auto J) {
+              constexpr int j = decltype(J)::value;
+              constexpr double aij = Tableau::a[i][j];
+              if constexpr (aij != 0.0) s += Real(aij) * u[j * n + d];
+            });
+            y_stage[d] = in.y[d] + s;
+          }
+          constexpr double ci = Tableau::c[i];
+          system.rhs(t + Real(ci) * h, y_stage, in.parameters, in.drivers, rhs);
+          f = rhs;
+        }
+        constexpr double di = Tableau::d[i];
+        const Real time_term = gh * h * Real(di);
+        for (int d = 0; d < n; ++d) {
+          Real s = Real(0);
+          static_for<0, i>([&](auto J) {
+            constexpr int j = decltype(J)::value;
+            constexpr double cij = Tableau::C[i][j];
+            if constexpr (cij != 0.0) s += Real(cij) * u[j * n + d];
+          });
+          Real r = gh * f[d] + gamma * s;
+          if constexpr (di != 0.0) r += time_term * dfdt[d];
+          rhs[d] = r;
+        }
+        const LinearOutcome lin = linear.solve(system, t, in.y, in.parameters, in.drivers, rhs, u + i * n, m);
+        krylov += lin.iterations;
+        if (lin.status != status::success) {
+          out.status = lin.status;
+          failed = true;
+        }
+      });
+      out.krylov_iters = krylov;
+      if (failed) return out;
+      for (int d = 0; d < n; ++d) {
+        Real s = Real(0);
+        static_for<0, stages>([&](auto J) {
+          constexpr int j = decltype(J)::value;
+          constexpr double mj = Tableau::m[j];
+          if constexpr (mj != 0.0) s += Real(mj) * u[j * n + d];
+        });
+        y_new[d] = in.y[d] + s;
+      }
+      if constexpr (adaptive) {
+        Real* err = at<error>(buffers, m);
+        if (ctx.want_error) {
+          for (int d = 0; d < n; ++d) {
+            Real s = Real(0);
+            static_for<0, stages>([&](auto J) {
+              constexpr int j = decltype(J)::value;
+              constexpr double ej = Tableau::e[j];
+              if constexpr (ej != 0.0) s += Real(ej) * u[j * n + d];
+            });
+            err[d] = s;
+          }
+          if constexpr (Impl::has_interpolation_error_test<Tableau>::value) interpolation_error(u, err);
+        }
+        out.error = err;
+      }
+      return out;
+    }
+
+    /// \brief The interpolation error test of methods with an embedded interpolant (Steinebach's Rodas3P): per
+    /// component, the estimate becomes the largest difference over θ ∈ [0, 1] of the two interpolants,
+    /// D(θ) = θ E + θ(1 − θ)(A + θ B) with E the step's estimate, A = Σ (dense_0 − embedded_dense)_i U_i and
+    /// B = Σ dense_1,i U_i (D(1) = E, so it never lowers the estimate).
+    KOKKOS_INLINE_FUNCTION static void interpolation_error(const Real* u, Real* err) {
+      for (int d = 0; d < n; ++d) {
+        Real a = Real(0), b = Real(0);
+        static_for<0, stages>([&](auto J) {
+          constexpr int j = decltype(J)::value;
+          constexpr double aj = Tableau::dense[0][j] - Tableau::embedded_dense[j];
+          constexpr double bj = Tableau::dense[1][j];
+          if constexpr (aj != 0.0) a += Real(aj) * u[j * n + d];
+          if constexpr (bj != 0.0) b += Real(bj) * u[j * n + d];
+        });
+        const Real e = err[d];
+        // D(θ) = θ (e + a) + θ² (b − a) − θ³ b; extrema where D'(θ) = (e + a) + 2 (b − a) θ − 3 b θ² = 0.
+        auto value = [&](Real th) { return math::abs(th * (e + a) + th * th * (b - a) - th * th * th * b); };
+        Real worst = math::abs(e);
+        const Real qa = Real(-3) * b, qb = Real(2) * (b - a), qc = e + a;
+        if (qa != Real(0)) {
+          const Real disc = qb * qb - Real(4) * qa * qc;
+          if (disc >= Real(0)) {
+            const Real root = math::sqrt(disc);
+            const Real th1 = (-qb + root) / (Real(2) * qa);
+            const Real th2 = (-qb - root) / (Real(2) * qa);
+            if (th1 > Real(0) && th1 < Real(1)) worst = math::max(worst, value(th1));
+            if (th2 > Real(0) && th2 < Real(1)) worst = math::max(worst, value(th2));
+          }
+        } else if (qb != Real(0)) {
+          const Real th = -qc / qb;
+          if (th > Real(0) && th < Real(1)) worst = math::max(worst, value(th));
+        }
+        err[d] = worst;
+      }
+    }
+
+    /// \brief True when stage i evaluates f at (t, y) itself (c_i = 0 and no a_ij): f(t, y) is reused.
+    KOKKOS_INLINE_FUNCTION static constexpr bool evaluates_at_start(int i) {
+      if (Tableau::c[i] != 0.0) return false;
+      for (int j = 0; j < i; ++j) {
+        if (Tableau::a[i][j] != 0.0) return false;
+      }
+      return true;
+    }
+
+    /// \brief The state moved: J, f(t, y) and ∂f/∂t are stale.
+    KOKKOS_FORCEINLINE_FUNCTION StatusBits accepted(const StepContext<Real>&, const RunMemory& m) const {
+      linear.invalidate(m);
+      at<base_state_placeholder>(buffers, m)[0] = 0;
+      return status::success;
+    }
+    /// \brief y did not change: J, f(t, y) and ∂f/∂t stay.
+    KOKKOS_FORCEINLINE_FUNCTION void rejected(const RunMemory&) const {}
+  };
+
+  /// \brief The device object bound to the registry's buffers.
+  template <class System, class Real, class Binding>
+  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+    Device<System, Real, Binding> d;
+    d.linear = Linear::template device<System, Real, typename Binding::template child<Linear>>(settings, registry);
+    // No Newton iteration corrects a stage: an inexact Krylov solve is an error of y_new itself. The matrix-free
+    // solves therefore stop at krylov_tolerance · min(rtol) (relative residual), not above 100 ε of Real.
+    double rtol_min = settings.controller.rtol[0];
+    for (double r : settings.controller.rtol) rtol_min = r < rtol_min ? r : rtol_min;
+    const double floor = 100.0 * static_cast<double>(math::epsilon<Real>());
+    const double tol = settings.linear.krylov_tolerance * rtol_min;
+    d.linear.params.tolerance = static_cast<Real>(tol > floor ? tol : floor);
+    d.buffers.bind(registry);
+    return d;
+  }
+};
+
+}  // namespace kobie
