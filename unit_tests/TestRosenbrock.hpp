@@ -1,5 +1,5 @@
 // The Rosenbrock family: the tableau check, observed orders on a smooth non-autonomous problem (∂f/∂t from the System
-// and by finite differences), and a singular matrix I − γ h J that fails its own run only.
+// and by finite differences), a singular matrix I − γ h J that fails its own run only, and single precision.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "StiffSystems.hpp"
 #include "TestSystems.hpp"
 #include "kobie/kobie.hpp"
+#include "reference/stiff_refs.hpp"
 
 namespace {
 
@@ -203,6 +205,34 @@ TEST(TEST_CATEGORY, rosenbrock_singular_matrix_fails_only_its_run) {
   }
   // Eight RODAS4 steps of y' = −y with h = 1/4 (order 4): measured 7.9e-7 from exp(−2).
   EXPECT_NEAR(alone.state(0, 1, 0), std::exp(-8 * h), 2e-6);
+}
+
+TEST(TEST_CATEGORY, rosenbrock_float_robertson_within_ten_times_the_tolerance) {
+  // Single precision: Robertson to t = 40 at rtol = 1e-4 with every Rosenbrock method, dense LU and GMRES (whose
+  // stage tolerance krylov_tolerance · rtol is floored at 100 ε of float), against scipy's Radau reference.
+  namespace refs = kobie_test::stiff_refs;
+  constexpr double rtol = 1e-4, atol = 1e-8;
+  Kokkos::View<float**, Kokkos::HostSpace> y0("y0", 1, 3), p("p", 1, 3);
+  y0(0, 0) = 1.0f;
+  for (int i = 0; i < 3; ++i) p(0, i) = static_cast<float>(refs::kRobertsonNominalParams[i]);
+  for (const auto& c : kRosenbrockCases) {
+    for (const char* linear_solver : {"dense-lu", "gmres"}) {
+      SCOPED_TRACE(std::string(c.name) + " / " + linear_solver);
+      kobie::Solver<kobie_test::Robertson, float, RosenbrockExec, kobie::RosenbrockAlgorithms> solver;
+      solver.set("algorithm", c.name);
+      solver.set("linear_solver", linear_solver);
+      solver.set("rtol", rtol);
+      solver.set("atol", atol);
+      solver.set("dt", 1e-6);
+      solver.set("duration", 40.0);
+      const auto r = solver.solve(y0, p).to_host();
+      ASSERT_TRUE(kobie::succeeded(r.status(0))) << kobie::describe_status(r.status(0));
+      for (int i = 0; i < 3; ++i) {
+        const double want = refs::kRobertsonT40[i];
+        EXPECT_LE(std::abs(r.state(0, 1, i) - want), 10.0 * (rtol * std::abs(want) + atol)) << "state " << i;
+      }
+    }
+  }
 }
 
 }  // namespace
