@@ -235,4 +235,40 @@ TEST(TEST_CATEGORY, rosenbrock_float_robertson_within_ten_times_the_tolerance) {
   }
 }
 
+TEST(TEST_CATEGORY, rosenbrock_linear_solver_auto_is_dense_lu_and_newton_families_keep_gmres) {
+  // linear_solver = auto (the default) is the family's choice: Rosenbrock stages use the dense LU (the Newton matrix
+  // and pivots are registered with elements and the results equal an explicit dense-lu solve bit for bit), the Newton
+  // families GMRES (no dense matrix registered).
+  using Both = kobie::TypeList<kobie::algorithms::Rodas5p, kobie::algorithms::Kvaerno5>;
+  using Solver = kobie::Solver<kobie_test::Robertson, double, RosenbrockExec, Both>;
+  HostView y0("y0", 1, 3), p("p", 1, 3);
+  y0(0, 0) = 1.0;
+  for (int i = 0; i < 3; ++i) p(0, i) = kobie_test::stiff_refs::kRobertsonNominalParams[i];
+  auto run = [&](const char* algorithm, const char* linear_solver, std::int64_t& matrix_elements) {
+    Solver solver;
+    solver.set("algorithm", algorithm);
+    if (linear_solver != nullptr) solver.set("linear_solver", linear_solver);
+    solver.set("rtol", 1e-6);
+    solver.set("atol", 1e-10);
+    solver.set("dt", 1e-6);
+    solver.set("duration", 40.0);
+    solver.set("outputs", "state, counters");
+    auto r = solver.solve(y0, p).to_host();
+    matrix_elements = -1;
+    for (const auto& b : solver.registry().buffers()) {
+      if (b.name == "newton_matrix") matrix_elements = b.count;
+    }
+    return r;
+  };
+  std::int64_t auto_elements = 0, dense_elements = 0, newton_auto_elements = 0;
+  const auto by_default = run("rodas5p", nullptr, auto_elements);
+  const auto dense = run("rodas5p", "dense-lu", dense_elements);
+  EXPECT_EQ(auto_elements, 9);
+  EXPECT_EQ(dense_elements, 9);
+  EXPECT_EQ(by_default.counter(0, 1, kobie::krylov_iterations), 0);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(kobie_test::same_bits(by_default.state(0, 1, i), dense.state(0, 1, i)));
+  run("kvaerno-5", nullptr, newton_auto_elements);
+  EXPECT_EQ(newton_auto_elements, 0);
+}
+
 }  // namespace

@@ -28,7 +28,7 @@ bool in_open_zero_one(double v) { return std::isfinite(v) && v > 0 && v < 1; }
 }  // namespace
 
 std::vector<std::string> linear_solver_names() {
-  std::vector<std::string> out;
+  std::vector<std::string> out = {"auto"};
   for (const auto& s : kSolvers) out.push_back(s.name);
   return out;
 }
@@ -39,7 +39,8 @@ std::vector<std::string> preconditioner_names() {
   return out;
 }
 
-LinearSolverKind parse_linear_solver(const std::string& text) {
+LinearSolverKind parse_linear_solver(const std::string& text, LinearSolverKind fallback) {
+  if (text == "auto") return fallback;
   for (const auto& s : kSolvers) {
     if (text == s.name) return s.kind;
   }

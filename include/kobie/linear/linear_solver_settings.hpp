@@ -25,21 +25,23 @@ enum class PreconditionerKind : int {
   neumann = 2,  ///< truncated Neumann series of order neumann_order around the diagonal
 };
 
-/// \brief Parse a linear_solver value; SettingsError listing the valid ones otherwise.
-LinearSolverKind parse_linear_solver(const std::string& text);
+/// \brief Parse a linear_solver value ("auto" is `fallback`, the solver the algorithm family asks for); SettingsError
+/// listing the valid ones otherwise.
+LinearSolverKind parse_linear_solver(const std::string& text, LinearSolverKind fallback = LinearSolverKind::gmres);
 /// \brief Parse a preconditioner value; SettingsError listing the valid ones otherwise.
 PreconditionerKind parse_preconditioner(const std::string& text);
-/// \brief Every linear solver name.
+/// \brief Every linear_solver value: "auto" and the solver names.
 std::vector<std::string> linear_solver_names();
 /// \brief Every preconditioner name.
 std::vector<std::string> preconditioner_names();
 
-/// \brief How Newton's linear systems (I − h A⊗J) δ = −G are solved.
+/// \brief How the implicit algorithms' linear systems (Newton's (I − h A⊗J) δ = −G, Rosenbrock's stages) are solved.
 ///
 /// Matrix-free solvers apply the matrix through Jacobian-vector products (the System's `jvp`, its dense `jacobian`,
-/// or finite differences) and stop when ‖r‖₂ ≤ krylov_tolerance ‖b‖₂.
+/// or finite differences) and stop when ‖r‖₂ ≤ krylov_tolerance ‖b‖₂. `auto` is the family's choice: GMRES for
+/// the Newton families (DIRK, FIRK), dense LU for the Rosenbrock methods.
 struct LinearSolverSettings {
-  std::string linear_solver = "gmres";    ///< dense-lu, minimal-residual, steepest-descent, bicgstab, gmres
+  std::string linear_solver = "auto";     ///< auto, dense-lu, minimal-residual, steepest-descent, bicgstab, gmres
   std::string preconditioner = "jacobi";  ///< none, jacobi, neumann
   int krylov_max_iters = 100;             ///< iterations per linear solve before linear_iterations_exceeded
   double krylov_tolerance = 1e-5;         ///< relative residual of a converged linear solve
