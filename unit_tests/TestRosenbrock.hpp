@@ -19,8 +19,7 @@ using HostView = Kokkos::View<double**, Kokkos::HostSpace>;
 
 /// A manufactured solution y*(t) = (2 + sin t, cos 2t) of y' = g(y) − g(y*(t)) + y*'(t) with the nonlinear
 /// g(y) = (−y0 y1, y0² − 2 y1): smooth, non-autonomous (∂f/∂t ≠ 0) and with an exact reference. The System has the
-/// analytic Jacobian; `WithTime` adds the analytic ∂f/∂t = −J_g(y*) y*' + y*''.
-template <bool WithTime>
+/// analytic Jacobian; ManufacturedAnalytic adds the analytic ∂f/∂t = −J_g(y*) y*' + y*''.
 struct ManufacturedBase {
   static constexpr int n_states = 2;
   static constexpr int n_parameters = 0;
@@ -51,8 +50,8 @@ struct ManufacturedBase {
   }
 };
 
-struct ManufacturedFd : ManufacturedBase<false> {};
-struct ManufacturedAnalytic : ManufacturedBase<true> {
+struct ManufacturedFd : ManufacturedBase {};
+struct ManufacturedAnalytic : ManufacturedBase {
   template <class Real>
   KOKKOS_INLINE_FUNCTION void time_derivative(Real t, const Real*, const Real*, const Real*, Real* dfdt) const {
     Real s[2], ds[2], d2s[2];
@@ -63,7 +62,7 @@ struct ManufacturedAnalytic : ManufacturedBase<true> {
   }
 };
 /// The same problem with a wrong ∂f/∂t (zero): the d_i terms of the stages are then missing.
-struct ManufacturedZeroTime : ManufacturedBase<true> {
+struct ManufacturedZeroTime : ManufacturedBase {
   template <class Real>
   KOKKOS_INLINE_FUNCTION void time_derivative(Real, const Real*, const Real*, const Real*, Real* dfdt) const {
     dfdt[0] = Real(0);

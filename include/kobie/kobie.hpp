@@ -11,6 +11,7 @@
 #include "kobie/algorithms/firk/firk_algorithm.hpp"
 #include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/rosenbrock/rosenbrock_algorithm.hpp"
+#include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/batch_solver_kernel.hpp"

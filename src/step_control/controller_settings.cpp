@@ -92,6 +92,12 @@ const std::vector<SettingKey<ControllerSettings>>& ControllerSettings::keys() {
 
 void ControllerSettings::validate() const { setting_keys::check_all(*this); }
 
+double ControllerSettings::smallest_rtol() const {
+  double smallest = rtol.front();
+  for (double r : rtol) smallest = r < smallest ? r : smallest;
+  return smallest;
+}
+
 void ControllerSettings::gains(ControllerKind kind, double& kp_out, double& ki_out, double& kd_out) const {
   double dp = 0, di = 0, dd = 0;
   switch (kind) {

@@ -195,9 +195,7 @@ struct NewtonSolver {
     d.max_iters = settings.newton.newton_max_iters;
     // Increments at round-off level measure about ε/rtol in the error weights: κ never goes below 10 ε / rtol (as
     // Hairer & Wanner's RADAU5 bounds its Newton tolerance), or a tight rtol would ask Newton for noise.
-    double rtol_min = rt_[0];
-    for (double r : rt_) rtol_min = r < rtol_min ? r : rtol_min;
-    const double floor = 10.0 * static_cast<double>(math::epsilon<Real>()) / rtol_min;
+    const double floor = 10.0 * static_cast<double>(math::epsilon<Real>()) / settings.controller.smallest_rtol();
     const double kappa = settings.newton.newton_tolerance > floor ? settings.newton.newton_tolerance : floor;
     d.kappa = static_cast<Real>(kappa < 1.0 ? kappa : 1.0);
     d.divergence = static_cast<Real>(settings.newton.newton_divergence);

@@ -59,6 +59,8 @@ struct ControllerSettings {
   void validate() const;
   /// \brief The gains (kp, ki, kd) of `kind`: its defaults, with the user's values where set.
   void gains(ControllerKind kind, double& kp_out, double& ki_out, double& kd_out) const;
+  /// \brief The smallest rtol over the states (what solver tolerances derived from rtol are bounded by).
+  double smallest_rtol() const;
 };
 
 }  // namespace kobie

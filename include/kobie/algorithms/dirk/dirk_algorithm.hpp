@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "kobie/algorithms/implicit_tableau_checks.hpp"
+#include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
@@ -133,15 +134,7 @@ struct DirkAlgorithm {
         constexpr double aii = Tableau::a[i][i];
         constexpr double ci = Tableau::c[i];
         if (failed) return;
-        for (int d = 0; d < n; ++d) {
-          Real s = Real(0);
-          static_for<0, i>([&](auto J) {
-            constexpr int j = decltype(J)::value;
-            constexpr double aij = Tableau::a[i][j];
-            if constexpr (aij != 0.0) s += Real(aij) * k[j * n + d];
-          });
-          base[d] = in.y[d] + h * s;
-        }
+        for (int d = 0; d < n; ++d) base[d] = in.y[d] + h * stage_sum<i, n, RowOfA<i>>(k, d);
         if constexpr (aii == 0.0) {
           if constexpr (i == 0 && ci == 0.0) {
             for (int d = 0; d < n; ++d) k[d] = f0[d];
@@ -180,27 +173,11 @@ struct DirkAlgorithm {
         }
       });
       if (failed) return out;
-      for (int d = 0; d < n; ++d) {
-        Real s = Real(0);
-        static_for<0, stages>([&](auto J) {
-          constexpr int j = decltype(J)::value;
-          constexpr double bj = Tableau::b[j];
-          if constexpr (bj != 0.0) s += Real(bj) * k[j * n + d];
-        });
-        y_new[d] = in.y[d] + h * s;
-      }
+      for (int d = 0; d < n; ++d) y_new[d] = in.y[d] + h * stage_sum<stages, n, Weights>(k, d);
       if constexpr (adaptive) {
         Real* err = at<error>(buffers, m);
         if (ctx.want_error) {
-          for (int d = 0; d < n; ++d) {
-            Real s = Real(0);
-            static_for<0, stages>([&](auto J) {
-              constexpr int j = decltype(J)::value;
-              constexpr double e = Tableau::b[j] - Tableau::b_hat[j];
-              if constexpr (e != 0.0) s += Real(e) * k[j * n + d];
-            });
-            err[d] = h * s;
-          }
+          for (int d = 0; d < n; ++d) err[d] = h * stage_sum<stages, n, ErrorWeights>(k, d);
         }
         out.error = err;
       }
@@ -216,6 +193,18 @@ struct DirkAlgorithm {
     KOKKOS_FORCEINLINE_FUNCTION void rejected(const RunMemory&) const {}
 
    private:
+    /// The weights of stage_sum: row i of a (its first i entries), b, and b − b̂.
+    template <int i>
+    struct RowOfA {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::a[i][j]; }
+    };
+    struct Weights {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::b[j]; }
+    };
+    struct ErrorWeights {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::b[j] - Tableau::b_hat[j]; }
+    };
+
     /// True when stage i is implicit and its diagonal differs from the last implicit stage's before it.
     KOKKOS_INLINE_FUNCTION static constexpr bool new_diagonal(int i) {
       for (int j = i - 1; j >= 0; --j) {

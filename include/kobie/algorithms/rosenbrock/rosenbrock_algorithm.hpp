@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "kobie/algorithms/implicit_tableau_checks.hpp"
+#include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
@@ -185,15 +186,7 @@ struct RosenbrockAlgorithm {
         if (failed) return;
         const Real* f = f0;
         if constexpr (!evaluates_at_start(i)) {
-          for (int d = 0; d < n; ++d) {
-            Real s = Real(0);
-            static_for<0, i>([&](auto J) {
-              constexpr int j = decltype(J)::value;
-              constexpr double aij = Tableau::a[i][j];
-              if constexpr (aij != 0.0) s += Real(aij) * u[j * n + d];
-            });
-            y_stage[d] = in.y[d] + s;
-          }
+          for (int d = 0; d < n; ++d) y_stage[d] = in.y[d] + stage_sum<i, n, RowOfA<i>>(u, d);
           constexpr double ci = Tableau::c[i];
           system.rhs(t + Real(ci) * h, y_stage, in.parameters, in.drivers, rhs);
           f = rhs;
@@ -201,13 +194,7 @@ struct RosenbrockAlgorithm {
         constexpr double di = Tableau::d[i];
         const Real time_term = gh * h * Real(di);
         for (int d = 0; d < n; ++d) {
-          Real s = Real(0);
-          static_for<0, i>([&](auto J) {
-            constexpr int j = decltype(J)::value;
-            constexpr double cij = Tableau::C[i][j];
-            if constexpr (cij != 0.0) s += Real(cij) * u[j * n + d];
-          });
-          Real r = gh * f[d] + gamma * s;
+          Real r = gh * f[d] + gamma * stage_sum<i, n, RowOfC<i>>(u, d);
           if constexpr (di != 0.0) r += time_term * dfdt[d];
           rhs[d] = r;
         }
@@ -220,27 +207,11 @@ struct RosenbrockAlgorithm {
       });
       out.krylov_iters = krylov;
       if (failed) return out;
-      for (int d = 0; d < n; ++d) {
-        Real s = Real(0);
-        static_for<0, stages>([&](auto J) {
-          constexpr int j = decltype(J)::value;
-          constexpr double mj = Tableau::m[j];
-          if constexpr (mj != 0.0) s += Real(mj) * u[j * n + d];
-        });
-        y_new[d] = in.y[d] + s;
-      }
+      for (int d = 0; d < n; ++d) y_new[d] = in.y[d] + stage_sum<stages, n, Weights>(u, d);
       if constexpr (adaptive) {
         Real* err = at<error>(buffers, m);
         if (ctx.want_error) {
-          for (int d = 0; d < n; ++d) {
-            Real s = Real(0);
-            static_for<0, stages>([&](auto J) {
-              constexpr int j = decltype(J)::value;
-              constexpr double ej = Tableau::e[j];
-              if constexpr (ej != 0.0) s += Real(ej) * u[j * n + d];
-            });
-            err[d] = s;
-          }
+          for (int d = 0; d < n; ++d) err[d] = stage_sum<stages, n, ErrorWeights>(u, d);
           if constexpr (Impl::has_interpolation_error_test<Tableau>::value) interpolation_error(u, err);
         }
         out.error = err;
@@ -254,14 +225,8 @@ struct RosenbrockAlgorithm {
     /// B = Σ dense_1,i U_i (D(1) = E, so it never lowers the estimate).
     KOKKOS_INLINE_FUNCTION static void interpolation_error(const Real* u, Real* err) {
       for (int d = 0; d < n; ++d) {
-        Real a = Real(0), b = Real(0);
-        static_for<0, stages>([&](auto J) {
-          constexpr int j = decltype(J)::value;
-          constexpr double aj = Tableau::dense[0][j] - Tableau::embedded_dense[j];
-          constexpr double bj = Tableau::dense[1][j];
-          if constexpr (aj != 0.0) a += Real(aj) * u[j * n + d];
-          if constexpr (bj != 0.0) b += Real(bj) * u[j * n + d];
-        });
+        const Real a = stage_sum<stages, n, InterpolantDifference>(u, d);
+        const Real b = stage_sum<stages, n, DenseRow1>(u, d);
         const Real e = err[d];
         // D(θ) = θ (e + a) + θ² (b − a) − θ³ b; extrema where D'(θ) = (e + a) + 2 (b − a) θ − 3 b θ² = 0.
         auto value = [&](Real th) { return math::abs(th * (e + a) + th * th * (b - a) - th * th * th * b); };
@@ -283,6 +248,31 @@ struct RosenbrockAlgorithm {
         err[d] = worst;
       }
     }
+
+    /// The weights of stage_sum: rows of a and C (their first i entries), m, e, and for the interpolation error test
+    /// dense_0 − embedded_dense and dense_1.
+    template <int i>
+    struct RowOfA {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::a[i][j]; }
+    };
+    template <int i>
+    struct RowOfC {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::C[i][j]; }
+    };
+    struct Weights {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::m[j]; }
+    };
+    struct ErrorWeights {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::e[j]; }
+    };
+    struct InterpolantDifference {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) {
+        return Tableau::dense[0][j] - Tableau::embedded_dense[j];
+      }
+    };
+    struct DenseRow1 {
+      KOKKOS_INLINE_FUNCTION static constexpr double at(int j) { return Tableau::dense[1][j]; }
+    };
 
     /// \brief True when stage i evaluates f at (t, y) itself (c_i = 0 and no a_ij): f(t, y) is reused.
     KOKKOS_INLINE_FUNCTION static constexpr bool evaluates_at_start(int i) {
@@ -310,10 +300,8 @@ struct RosenbrockAlgorithm {
     d.linear = Linear::template device<System, Real, typename Binding::template child<Linear>>(settings, registry);
     // No Newton iteration corrects a stage: an inexact Krylov solve is an error of y_new itself. The matrix-free
     // solves therefore stop at krylov_tolerance · min(rtol) (relative residual), not above 100 ε of Real.
-    double rtol_min = settings.controller.rtol[0];
-    for (double r : settings.controller.rtol) rtol_min = r < rtol_min ? r : rtol_min;
     const double floor = 100.0 * static_cast<double>(math::epsilon<Real>());
-    const double tol = settings.linear.krylov_tolerance * rtol_min;
+    const double tol = settings.linear.krylov_tolerance * settings.controller.smallest_rtol();
     d.linear.params.tolerance = static_cast<Real>(tol > floor ? tol : floor);
     d.buffers.bind(registry);
     return d;
