@@ -115,8 +115,20 @@ void BM_odeint_dp5_adaptive(benchmark::State& state) {
   set_step_counts(state, n_runs, totals);
 }
 
-/// Registers kobie and Odeint for each N in turn, so each pair runs back to back.
+/// Registers kobie and Odeint for each N in turn, so each pair runs back to back: the two cases at 2^14 ... 2^17 runs,
+/// and dp5_scaling, the adaptive case over 2^10 ... 2^20 runs (flat runs/s = cost linear in runs; Odeint's is by
+/// construction, so the kobie/Odeint ratio stays flat too).
 int register_lorenz() {
+  for (int n = 1 << 10; n <= 1 << 20; n *= 4) {
+    benchmark::RegisterBenchmark("BM_kobie_dp5_scaling", &BM_kobie_dp5_adaptive)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_odeint_dp5_scaling", &BM_odeint_dp5_adaptive)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   for (const auto& c : {std::make_pair(&BM_kobie_rk4_fixed, &BM_odeint_rk4_fixed),
                         std::make_pair(&BM_kobie_dp5_adaptive, &BM_odeint_dp5_adaptive)}) {
     const bool rk4 = c.first == &BM_kobie_rk4_fixed;

@@ -289,7 +289,8 @@ TEST(TEST_CATEGORY, every_buffer_location_gives_bit_identical_results) {
         solver.set("outputs", "state, time, counters");
         solver.set(key, location);
         const auto result = solver.solve(y0, p);
-        EXPECT_FALSE(solver.used_static_layout());
+        // A run-time-sized buffer is never in the compile-time layout: moving it keeps the static offsets for the rest.
+        EXPECT_EQ(solver.used_static_layout(), key == "summary_accumulators_location");
         auto b = host(result.state);
         auto cb = host(result.counters);
         for (int r = 0; r < n; ++r) {

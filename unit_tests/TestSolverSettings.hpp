@@ -259,7 +259,8 @@ TEST(TEST_CATEGORY, settings_every_declared_buffer_has_a_location_setting) {
     EXPECT_EQ(std::count(names.begin(), names.end(), b.name), 0) << "buffer names are unique across components";
     names.push_back(b.name);
     kobie::Settings s;
-    EXPECT_EQ(s.get(b.name + "_location"), "local");
+    EXPECT_EQ(s.get(b.name + "_location"), kobie::to_string(b.default_location));  // local but run-time-sized ones
+    EXPECT_EQ(b.default_location == kobie::Location::local, b.name != "summary_accumulators");
     s.set(b.name + "_location", "scratch");
     EXPECT_EQ(s.locations.of(b.name), kobie::Location::scratch);
     if (std::count(groups.begin(), groups.end(), b.group) > 1 && !b.group.empty()) {

@@ -1,6 +1,7 @@
 #include "kobie/batch/settings.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -33,10 +34,12 @@ void add_component(std::vector<AnyKey>& out, S Settings::*part, SettingsComponen
 
 /// `<buffer>_location` for every declared buffer, and each shorthand group (stage_location, ...) for its buffers.
 void add_locations(std::vector<AnyKey>& out) {
-  std::vector<std::string> names;
+  std::vector<std::pair<std::string, Location>> names;  // buffer, default location
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   for (const DeclaredBuffer& b : all_declared_buffers()) {
-    if (std::find(names.begin(), names.end(), b.name) == names.end()) names.push_back(b.name);
+    if (std::none_of(names.begin(), names.end(), [&](const auto& e) { return e.first == b.name; })) {
+      names.emplace_back(b.name, b.default_location);
+    }
     if (b.group.empty()) continue;
     auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) { return e.first == b.group; });
     if (g == groups.end()) g = groups.insert(groups.end(), {b.group, {}});
@@ -59,12 +62,14 @@ void add_locations(std::vector<AnyKey>& out) {
                            return std::string(to_string(first));
                          }});
   }
-  for (const auto& name : names) {
+  for (const auto& entry : names) {
+    const std::string name = entry.first;
+    const Location fallback = entry.second;
     const std::string key = name + "_location";
     out.push_back(AnyKey{
         key, c,
         [key, name](Settings& s, const std::string& v) { s.locations.buffers[name] = parse_location(trim(v), key); },
-        [name](const Settings& s) { return std::string(to_string(s.locations.of(name))); }});
+        [name, fallback](const Settings& s) { return std::string(to_string(s.locations.of(name, fallback))); }});
   }
 }
 
@@ -99,6 +104,10 @@ const AnyKey& find_key(const std::string& key) {
 const std::vector<SettingKey<LaunchSettings>>& LaunchSettings::keys() {
   static const std::vector<SettingKey<LaunchSettings>> table = {
       setting_keys::integer<LaunchSettings>("max_runs_per_team", &LaunchSettings::max_runs_per_team, 1, 1024),
+      setting_keys::number<LaunchSettings>(
+          "memory_budget", &LaunchSettings::memory_budget, [](double v) { return std::isfinite(v) && v > 0; },
+          "must be a fraction of the free memory in (0, 1], or a number of bytes > 1"),
+      setting_keys::boolean<LaunchSettings>("progress", &LaunchSettings::progress),
   };
   return table;
 }

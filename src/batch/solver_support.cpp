@@ -32,6 +32,22 @@ std::vector<double> expand_tolerance(const std::vector<double>& values, int n, c
                       " values; give 1 (for every state) or n_states = " + std::to_string(n));
 }
 
+int chunk_runs(int n_runs, std::size_t fixed, std::size_t per_run, std::size_t budget, const std::string& what) {
+  const auto mb = [](std::size_t bytes) {
+    return settings_text::format_number(static_cast<double>(bytes) / 1e6) + " MB";
+  };
+  const std::size_t needed = fixed + static_cast<std::size_t>(n_runs) * per_run;
+  if (needed <= budget) return n_runs > 0 ? n_runs : 1;
+  if (fixed + per_run > budget) {
+    throw SettingsError("kobie: the solve does not fit memory_budget (" + mb(budget) + "): the " + what + " of " +
+                        std::to_string(n_runs) + " runs take " + mb(fixed) + " and one run's working memory " +
+                        mb(per_run) +
+                        "; save less (save_every, saved_states, outputs), use solve_to_host() so the "
+                        "results go to host memory, or raise memory_budget");
+  }
+  return static_cast<int>(std::min<std::size_t>((budget - fixed) / per_run, static_cast<std::size_t>(n_runs)));
+}
+
 bool same_layout(const BufferRegistry& a, const BufferRegistry& b) {
   const auto& x = a.buffers();
   const auto& y = b.buffers();
@@ -49,7 +65,7 @@ bool same_layout(const BufferRegistry& a, const BufferRegistry& b) {
 
 bool all_local(const BufferRegistry& registry) {
   for (const BufferInfo& b : registry.buffers()) {
-    if (b.location != Location::local) return false;
+    if (b.location != Location::local && !b.runtime_sized) return false;
   }
   return true;
 }

@@ -1,24 +1,36 @@
 #include "kobie/io/csv_writer.hpp"
 
-#include <cstdio>
-#include <memory>
+#include <utility>
 
 #include "kobie/core/errors.hpp"
 
 namespace kobie {
 
+CsvWriter::CsvWriter(const std::string& path, const std::vector<std::string>& header, std::vector<int> digits)
+    : path_(path), digits_(std::move(digits)), file_(std::fopen(path.c_str(), "w"), &std::fclose) {
+  if (!file_) throw Error("kobie: cannot open '" + path + "' for writing");
+  for (std::size_t i = 0; i < header.size(); ++i) std::fprintf(file_.get(), "%s%s", i ? "," : "", header[i].c_str());
+  std::fprintf(file_.get(), "\n");
+}
+
+void CsvWriter::row(const std::vector<double>& values) {
+  if (!file_) throw Error("kobie: '" + path_ + "' was already closed");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::fprintf(file_.get(), "%s%.*g", i ? "," : "", i < digits_.size() ? digits_[i] : 17, values[i]);
+  }
+  std::fprintf(file_.get(), "\n");
+}
+
+void CsvWriter::close() {
+  if (!file_) return;
+  const bool failed = std::ferror(file_.get()) != 0;
+  if (std::fclose(file_.release()) != 0 || failed) throw Error("kobie: writing '" + path_ + "' failed");
+}
+
 void write_csv(const std::string& path, const CsvTable& table) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "w"), &std::fclose);
-  if (!f) throw Error("kobie: cannot open '" + path + "' for writing");
-  for (std::size_t i = 0; i < table.header.size(); ++i) {
-    std::fprintf(f.get(), "%s%s", i ? "," : "", table.header[i].c_str());
-  }
-  std::fprintf(f.get(), "\n");
-  for (const auto& row : table.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) std::fprintf(f.get(), "%s%.17g", i ? "," : "", row[i]);
-    std::fprintf(f.get(), "\n");
-  }
-  if (std::ferror(f.get())) throw Error("kobie: writing '" + path + "' failed");
+  CsvWriter out(path, table.header, table.digits);
+  for (const auto& row : table.rows) out.row(row);
+  out.close();
 }
 
 }  // namespace kobie

@@ -193,6 +193,7 @@ void BufferRegistry::place_owner(const std::string& owner, std::size_t cursor[n_
     info.dtype = e.options.dtype == DType::real ? real_ : e.options.dtype;
     info.count = e.count;
     info.persistent = e.options.persistent;
+    info.runtime_sized = e.options.runtime_sized;
     info.alias_of = e.options.alias_of;
     info.bytes = static_cast<std::size_t>(e.count) * size_of(info.dtype);
     return info;

@@ -17,11 +17,15 @@
 
 namespace kobie {
 
-/// \brief Kernel launch options.
+/// \brief Kernel launch options: team shape, the memory budget that splits a batch into chunks, progress reports.
 struct LaunchSettings {
   int max_runs_per_team = 128;  ///< device backends: runs per team before halving to fit scratch
+  /// \brief Device memory a solve may use for its inputs, outputs and scratch: a fraction of the free memory of the
+  /// execution space's memory space when <= 1, else bytes. A batch that does not fit is solved in chunks.
+  double memory_budget = 0.5;
+  bool progress = false;  ///< a progress line on stderr (once a solve has run 2 s), in chunks of >= 1/20 of the runs
 
-  /// \brief max_runs_per_team.
+  /// \brief max_runs_per_team, memory_budget, progress.
   static const std::vector<SettingKey<LaunchSettings>>& keys();
   /// \brief Checks every value.
   void validate() const;

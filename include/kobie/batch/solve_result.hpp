@@ -34,15 +34,22 @@ struct SolveResult {
   Kokkos::View<std::int32_t*, MemorySpace> accepted_steps;  ///< (run)
   Kokkos::View<std::int32_t*, MemorySpace> rejected_steps;  ///< (run)
   Kokkos::View<Real*, MemorySpace> end_time;                ///< (run): time of the last step, or where the run failed
+  Kokkos::View<Real***, MemorySpace> summaries;             ///< (run, summary, column): see summary_legend
+  Kokkos::View<Real**, MemorySpace> parameters;             ///< (run, parameter): the parameters each run used
   std::vector<std::string> outputs;                         ///< the requested outputs (state, observables, ...)
   std::vector<std::string> state_legend;                    ///< names of the saved states, in column order
   std::vector<std::string> observable_legend;               ///< names of the saved observables
+  /// \brief Names of the summary columns: `<variable>_<metric>` (e.g. x_mean, z_peaks_0, y_dxdt_max).
+  std::vector<std::string> summary_legend;
+  std::vector<std::string> parameter_legend;  ///< names of the System's parameters
   /// \brief Counter channels; each counts since the previous save (zero at the first save).
   std::vector<std::string> counter_legend = {"newton_iterations", "krylov_iterations", "step_attempts",
                                              "rejected_steps"};
-  std::vector<double> save_times;  ///< planned save times, as the kernel used them (in Real, widened)
+  std::vector<double> save_times;     ///< planned save times, as the kernel used them (in Real, widened)
+  std::vector<double> summary_times;  ///< end time of each summary window (in Real, widened)
   int n_runs = 0;
   int n_saves = 0;
+  int n_summaries = 0;  ///< summary windows per run (0 when no metric was requested)
 
   /// \brief Number of runs that failed (informational bits such as stiffness_suspected do not count).
   int n_failed() const {
@@ -104,6 +111,28 @@ class HostResult {
     check_index("counter channel", channel, static_cast<int>(v_.counters.extent(2)));
     return v_.counters(run, save, channel);
   }
+  /// \brief Summary column `column` (see summary_legend()) of `run` for window `summary`.
+  Real summary(int run, int summary, int column) const {
+    if (v_.summary_legend.empty()) {
+      throw Error(
+          "kobie: no summary metric was requested; add one to the 'outputs' setting (e.g. outputs = state, mean) and "
+          "set sample_summaries_every");
+    }
+    check_index("run", run, v_.n_runs);
+    check_index("summary", summary, v_.n_summaries);
+    check_index("summary column", column, static_cast<int>(v_.summaries.extent(2)));
+    return v_.summaries(run, summary, column);
+  }
+  /// \brief Summary column `name` (e.g. "x_mean") of `run` for window `summary`.
+  Real summary(int run, int summary, const std::string& name) const {
+    return this->summary(run, summary, column_of(name, v_.summary_legend, "summarised_states"));
+  }
+  /// \brief Parameter `index` of `run`, as solved.
+  Real parameter(int run, int index) const {
+    check_index("run", run, v_.n_runs);
+    check_index("parameter", index, static_cast<int>(v_.parameters.extent(1)));
+    return v_.parameters(run, index);
+  }
   /// \brief Status bits of `run`.
   StatusBits status(int run) const { return v_.status(checked_run(run)); }
   /// \brief Accepted steps of `run`.
@@ -123,6 +152,14 @@ class HostResult {
   const std::vector<std::string>& state_legend() const { return v_.state_legend; }
   /// \brief Names of the saved observables, in column order.
   const std::vector<std::string>& observable_legend() const { return v_.observable_legend; }
+  /// \brief Names of the summary columns.
+  const std::vector<std::string>& summary_legend() const { return v_.summary_legend; }
+  /// \brief Names of the parameters.
+  const std::vector<std::string>& parameter_legend() const { return v_.parameter_legend; }
+  /// \brief End time of each summary window.
+  const std::vector<double>& summary_times() const { return v_.summary_times; }
+  /// \brief Number of summary windows.
+  int n_summaries() const { return v_.n_summaries; }
   /// \brief Names of the counter channels.
   const std::vector<std::string>& counter_legend() const { return v_.counter_legend; }
   /// \brief Planned save times.
@@ -188,13 +225,19 @@ HostResult<Real> SolveResult<Real, MemorySpace>::to_host() const {
   copy(h.accepted_steps, accepted_steps);
   copy(h.rejected_steps, rejected_steps);
   copy(h.end_time, end_time);
+  copy(h.summaries, summaries);
+  copy(h.parameters, parameters);
   h.outputs = outputs;
   h.state_legend = state_legend;
   h.observable_legend = observable_legend;
   h.counter_legend = counter_legend;
+  h.summary_legend = summary_legend;
+  h.parameter_legend = parameter_legend;
   h.save_times = save_times;
+  h.summary_times = summary_times;
   h.n_runs = n_runs;
   h.n_saves = n_saves;
+  h.n_summaries = n_summaries;
   return HostResult<Real>(std::move(h));
 }
 

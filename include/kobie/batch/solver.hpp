@@ -9,15 +9,18 @@
 #include <set>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/batch_solver_kernel.hpp"
+#include "kobie/batch/progress.hpp"
 #include "kobie/batch/settings.hpp"
 #include "kobie/batch/solve_result.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/errors.hpp"
+#include "kobie/core/free_memory.hpp"
 #include "kobie/loop/ivp_loop.hpp"
 #include "kobie/loop/save_schedule.hpp"
 #include "kobie/memory/buffer_registry.hpp"
@@ -44,6 +47,10 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
 /// \brief SettingsError for an algorithm name that is not among `compiled` (the Solver's Algorithms list): saying so
 /// when it is one of kobie's algorithms, else listing the valid names.
 [[noreturn]] void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled);
+
+/// \brief Runs per chunk for a batch of `n_runs`: all of them when `fixed` + n_runs·`per_run` bytes fit `budget`, else
+/// what fits after `fixed`; SettingsError (saying what needs the memory) when not even one run fits.
+int chunk_runs(int n_runs, std::size_t fixed, std::size_t per_run, std::size_t budget, const std::string& what);
 
 /// \brief Number of runs whose status has `bit` set (a reduction on the execution space).
 template <class ExecSpace, class StatusView>
@@ -147,25 +154,148 @@ class Solver {
     require_kokkos_initialized("kobie::Solver::solve");
     return solve(ExecSpace(), y0, params);
   }
-  /// \brief As solve(y0, params), on an execution-space instance.
+  /// \brief As solve(y0, params), on an execution-space instance. The results stay in the execution space's memory,
+  /// so they count against `memory_budget` (use solve_to_host() for batches whose outputs do not fit).
   template <class Y0View, class ParamView>
   Result solve(const ExecSpace& exec, const Y0View& y0, const ParamView& params) {
     require_kokkos_initialized("kobie::Solver::solve");
     ProfilingRegion region("kobie::Solver::solve");
+    return solve_into<memory_space>(exec, y0, params, true);
+  }
+
+  /// \brief Integrate every run of a grid into host memory, in chunks that fit `memory_budget` on the device (each
+  /// chunk's inputs, outputs and scratch); bit-identical to solve().
+  HostResult<Real> solve_to_host(const BatchGrid& grid) {
+    require_kokkos_initialized("kobie::Solver::solve_to_host");
+    return solve_to_host(ExecSpace(), grid.initial_values, grid.parameters);
+  }
+  /// \brief As solve_to_host(grid), for one run per row of y0 with params.
+  template <class Y0View, class ParamView>
+  HostResult<Real> solve_to_host(const ExecSpace& exec, const Y0View& y0, const ParamView& params) {
+    require_kokkos_initialized("kobie::Solver::solve_to_host");
+    ProfilingRegion region("kobie::Solver::solve_to_host");
+    return HostResult<Real>(solve_into<Kokkos::HostSpace>(exec, y0, params, false));
+  }
+
+  /// \brief Device bytes one run needs: its inputs, its outputs (saves, summaries, status, ...) and its scratch.
+  std::size_t memory_per_run() {
+    prepare();
+    return input_bytes_per_run() + output_bytes_per_run() + scratch_bytes_per_run();
+  }
+  /// \brief The memory budget in bytes (memory_budget as a fraction of the free memory, or as bytes).
+  std::size_t memory_budget() const {
+    const double b = settings_.launch.memory_budget;
+    return static_cast<std::size_t>(b <= 1.0 ? b * static_cast<double>(free_memory<memory_space>()) : b);
+  }
+  /// \brief Called after every chunk of a solve with the runs done, runs/s and the time left.
+  void set_progress_callback(ProgressCallback callback) { progress_callback_ = std::move(callback); }
+
+ private:
+  using InputView = Kokkos::View<const Real**, memory_space>;
+
+  std::size_t input_bytes_per_run() const { return static_cast<std::size_t>(n_states + n_parameters) * sizeof(Real); }
+  std::size_t scratch_bytes_per_run() const {
+    const LayoutTotals t = registry_.totals();
+    return t.shared_bytes + t.scratch_bytes;
+  }
+  std::size_t output_bytes_per_run() const {
+    const OutputSettings& out = settings_.output;
+    const std::size_t saves = events_.save_times.size();
+    const std::size_t reals = saves * (saved_states_.size() + saved_observables_.size() + (out.wants("time") ? 1 : 0)) +
+                              static_cast<std::size_t>(summary_plan_.n_windows) *
+                                  static_cast<std::size_t>(summary_plan_.n_variables()) *
+                                  summary_plan_.request.columns.size() +
+                              1 + n_parameters;                                             // end time, parameters
+    const std::size_t ints = (out.wants("counters") ? saves * n_counter_channels : 0) + 3;  // status, step counts
+    return reals * sizeof(Real) + ints * sizeof(std::int32_t);
+  }
+
+  /// \brief Solve into results in Space, in chunks that fit the memory budget (with the results themselves when
+  /// `results_in_budget`, as for solve()'s device-resident results); each chunk's outputs are copied into place unless
+  /// the batch is one chunk solved in place.
+  template <class Space, class Y0View, class ParamView>
+  SolveResult<Real, Space> solve_into(const ExecSpace& exec, const Y0View& y0, const ParamView& params,
+                                      bool results_in_budget) {
     prepare();
     const int n_runs = static_cast<int>(y0.extent(0));
     auto y0_d = to_exec(exec, y0, n_runs, n_states, "initial values");
     auto p_d = to_exec(exec, params, n_runs, n_parameters, "parameters");
-    Result result = allocate(exec, n_runs);
+    SolveResult<Real, Space> result = allocate<Space>(exec, n_runs);
+    if (n_parameters > 0) copy_view(exec, result.parameters, p_d);
+    constexpr bool same_space = std::is_same<Space, memory_space>::value;
+    const std::size_t outputs = output_bytes_per_run();
+    const std::size_t fixed =
+        static_cast<std::size_t>(n_runs) * (input_bytes_per_run() + (results_in_budget ? outputs : 0));
+    const char* what = results_in_budget ? "inputs and outputs" : "inputs";
+    int chunk = Impl::chunk_runs(n_runs, fixed, scratch_bytes_per_run() + (results_in_budget ? 0 : outputs),
+                                 memory_budget(), what);
+    if (chunk < n_runs && results_in_budget) {  // a staged chunk also needs its own outputs
+      chunk = Impl::chunk_runs(n_runs, fixed, scratch_bytes_per_run() + outputs, memory_budget(), what);
+    }
+    if (settings_.launch.progress) chunk = std::min(chunk, std::max(1024, (n_runs + 19) / 20));
+    const int n_chunks = n_runs == 0 ? 1 : (n_runs + chunk - 1) / chunk;
+    ProgressReporter progress(n_runs, n_chunks, progress_callback_, settings_.launch.progress);
     // prepare() found the algorithm in Algorithms, so the visit always finds it.
-    visit_algorithm<Algorithms>(settings_.algorithm.algorithm,
-                                [&](auto algorithm) { launch<decltype(algorithm)>(exec, y0_d, p_d, result); });
+    visit_algorithm<Algorithms>(settings_.algorithm.algorithm, [&](auto algorithm) {
+      using A = decltype(algorithm);
+      if constexpr (same_space) {
+        if (n_chunks == 1) {
+          launch<A>(exec, y0_d, p_d, result, 0);
+          progress.chunk_done(n_runs);
+        }
+      }
+      if (!same_space || n_chunks > 1) {
+        for (int first = 0; first < n_runs; first += chunk) {
+          const int count = std::min(chunk, n_runs - first);
+          Result part = allocate<memory_space>(exec, count);
+          launch<A>(exec, y0_d, p_d, part, first);
+          copy_runs(exec, result, part, first);
+          progress.chunk_done(count);
+        }
+      }
+      if constexpr (reports_stiffness<A>::value) {
+        using CountSpace = std::conditional_t<same_space, ExecSpace, Kokkos::DefaultHostExecutionSpace>;
+        const int stiff = Impl::count_runs_with(CountSpace(), result.status, status::stiffness_suspected);
+        if (stiff > 0) warn(Impl::stiffness_warning(stiff, n_runs, A::name));
+      }
+    });
     fence(exec, "kobie::Solver::solve");
     return result;
   }
 
- private:
-  using InputView = Kokkos::View<const Real**, memory_space>;
+  /// \brief Copy a chunk's results into runs [first, first + count) of `to`.
+  template <class To>
+  static void copy_runs(const ExecSpace& exec, const To& to, const Result& part, int first) {
+    const auto runs = std::make_pair(first, first + part.n_runs);
+    auto copy = [&](const auto& dst, const auto& src) {
+      using Dst = std::decay_t<decltype(dst)>;
+      if constexpr (view_rank_v<Dst> == 1) {
+        copy_view(exec, Kokkos::subview(dst, runs), src);
+      } else if constexpr (view_rank_v<Dst> == 2) {
+        copy_view(exec, Kokkos::subview(dst, runs, Kokkos::ALL), src);
+      } else {
+        copy_view(exec, Kokkos::subview(dst, runs, Kokkos::ALL, Kokkos::ALL), src);
+      }
+    };
+    copy(to.state, part.state);
+    copy(to.observables, part.observables);
+    copy(to.time, part.time);
+    copy(to.counters, part.counters);
+    copy(to.status, part.status);
+    copy(to.accepted_steps, part.accepted_steps);
+    copy(to.rejected_steps, part.rejected_steps);
+    copy(to.end_time, part.end_time);
+    copy(to.summaries, part.summaries);
+  }
+  template <class Dst, class Src>
+  static void copy_view(const ExecSpace& exec, const Dst& dst, const Src& src) {
+    if (dst.size() == 0) return;
+    if constexpr (std::is_same<typename Dst::memory_space, typename Src::memory_space>::value) {
+      Kokkos::deep_copy(exec, dst, src);
+    } else {  // into host memory, whatever the two layouts
+      Kokkos::deep_copy(dst, Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), src));
+    }
+  }
 
   template <class V>
   InputView to_exec(const ExecSpace& exec, const V& v, int n_runs, int n_cols, const std::string& what) const {
@@ -192,6 +322,16 @@ class Solver {
     return out;
   }
 
+  template <class T>
+  static Kokkos::View<T*, memory_space> to_device(const ExecSpace& exec, const std::vector<T>& values,
+                                                  const std::string& label) {
+    Kokkos::View<T*, memory_space> out(Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, label), values.size());
+    auto host = Kokkos::create_mirror_view(out);
+    for (std::size_t i = 0; i < values.size(); ++i) host(i) = values[i];
+    Kokkos::deep_copy(exec, out, host);
+    return out;
+  }
+
   void warn(const std::string& message) {
     warnings_.push_back(message);
     if (printed_.insert(message).second) std::cerr << message << "\n";
@@ -205,13 +345,14 @@ class Solver {
       throw SettingsError("kobie: the System declares n_drivers = " + std::to_string(Traits::n_drivers) +
                           ", but this solver has no driver input yet; set n_drivers = 0");
     }
+    plan_outputs();
     const std::string& name = settings_.algorithm.algorithm;
     BufferRegistry candidate = BufferRegistry::for_real<Real>();
     const bool found = visit_algorithm<Algorithms>(name, [&](auto algorithm) {
       using A = decltype(algorithm);
       A::validate();
       info_ = Impl::info_of<A>();
-      IvpLoop<A>::register_buffers(candidate, settings_, Traits::sizes());
+      IvpLoop<A>::register_buffers(candidate, settings_, Traits::sizes(), summary_plan_);
     });
     if (!found) Impl::unknown_algorithm(name, compiled_algorithms());
 
@@ -228,6 +369,15 @@ class Solver {
     }
     atol_ = Impl::expand_tolerance(settings_.controller.atol, n_states, "atol");
     rtol_ = Impl::expand_tolerance(settings_.controller.rtol, n_states, "rtol");
+
+    if (layout_builds_ == 0 || !Impl::same_layout(candidate, registry_)) {
+      registry_ = std::move(candidate);
+      ++layout_builds_;
+    }
+  }
+
+  /// \brief Which variables are saved and summarised, and the plan of saves and summary samples.
+  void plan_outputs() {
     const OutputSettings& out = settings_.output;
     saved_states_.clear();
     saved_observables_.clear();
@@ -238,21 +388,32 @@ class Solver {
       }
       saved_observables_ = Impl::select_names(Traits::observable_names(), out.saved_observables, "saved_observables");
     }
-    save_times_ = save_schedule<Real>(settings_.time);
-
-    if (layout_builds_ == 0 || !Impl::same_layout(candidate, registry_)) {
-      registry_ = std::move(candidate);
-      ++layout_builds_;
+    events_ = plan_events<Real>(settings_.time, out);
+    summary_plan_ = SummaryPlan{};
+    summary_plan_.request = parse_summary_request(out.outputs);
+    if (summary_plan_.request.any()) {
+      summary_plan_.states = Impl::select_names(Traits::state_names(), out.summarised_states, "summarised_states");
+      if (n_observables > 0 || !out.summarised_observables.empty()) {
+        summary_plan_.observables =
+            Impl::select_names(Traits::observable_names(), out.summarised_observables, "summarised_observables");
+      }
+      summary_plan_.samples_per_window = events_.summaries.samples_per_window;
+      summary_plan_.n_windows = events_.summaries.n_windows;
     }
   }
 
-  Result allocate(const ExecSpace& exec, int n_runs) const {
-    Result r;
+  template <class Space>
+  SolveResult<Real, Space> allocate(const ExecSpace& exec, int n_runs) const {
+    SolveResult<Real, Space> r;
     auto alloc = [&](const char* label) {
-      return Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, std::string(label));
+      if constexpr (std::is_same<Space, memory_space>::value) {
+        return Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, std::string(label));
+      } else {
+        return Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label));
+      }
     };
     const OutputSettings& out = settings_.output;
-    const int n_saves = static_cast<int>(save_times_.size());
+    const int n_saves = static_cast<int>(events_.save_times.size());
     const int ns = static_cast<int>(saved_states_.size());
     const int no = static_cast<int>(saved_observables_.size());
     r.state = decltype(r.state)(alloc("kobie::state"), n_runs, n_saves, ns);
@@ -264,10 +425,24 @@ class Solver {
     r.accepted_steps = decltype(r.accepted_steps)(alloc("kobie::accepted_steps"), n_runs);
     r.rejected_steps = decltype(r.rejected_steps)(alloc("kobie::rejected_steps"), n_runs);
     r.end_time = decltype(r.end_time)(alloc("kobie::end_time"), n_runs);
+    r.parameters = decltype(r.parameters)(alloc("kobie::parameters"), n_runs, n_parameters);
+    const SummaryRequest& request = summary_plan_.request;
+    r.n_summaries = request.any() ? summary_plan_.n_windows : 0;
+    r.summaries = decltype(r.summaries)(alloc("kobie::summaries"), n_runs, r.n_summaries,
+                                        summary_plan_.n_variables() * static_cast<int>(request.columns.size()));
     r.outputs = out.outputs;
     for (int i : saved_states_) r.state_legend.push_back(Traits::state_name(i));
     for (int i : saved_observables_) r.observable_legend.push_back(Traits::observable_name(i));
-    for (Real t : save_times_) r.save_times.push_back(static_cast<double>(t));
+    auto add_summary_legend = [&](const std::string& variable) {
+      for (const auto& suffix : request.suffixes) r.summary_legend.push_back(variable + "_" + suffix);
+    };
+    if (request.any()) {
+      for (int i : summary_plan_.states) add_summary_legend(Traits::state_name(i));
+      for (int i : summary_plan_.observables) add_summary_legend(Traits::observable_name(i));
+    }
+    r.parameter_legend = Traits::parameter_names();
+    for (Real t : events_.save_times) r.save_times.push_back(static_cast<double>(t));
+    for (Real t : events_.summary_times) r.summary_times.push_back(static_cast<double>(t));
     r.n_runs = n_runs;
     r.n_saves = n_saves;
     return r;
@@ -275,22 +450,20 @@ class Solver {
 
   /// \brief Launch the kernel of algorithm A: with compile-time offsets when every buffer is 'local' (the default),
   /// else with the registry's run-time offsets.
+  /// Runs r.n_runs runs whose inputs are rows first.. of y0 and params.
   template <class A>
-  void launch(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r) {
+  void launch(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r, int first) {
     static_layout_used_ = Impl::all_local(registry_);
     if (static_layout_used_) {
-      run_kernel<A, StaticBinding<SizesOf<System>, Real, IvpLoop<A>>>(exec, y0, params, r);
+      run_kernel<A, StaticBinding<SizesOf<System>, Real, IvpLoop<A>>>(exec, y0, params, r, first);
     } else {
-      run_kernel<A, DynamicBinding<Real, IvpLoop<A>>>(exec, y0, params, r);
-    }
-    if constexpr (reports_stiffness<A>::value) {
-      const int stiff = Impl::count_runs_with(exec, r.status, status::stiffness_suspected);
-      if (stiff > 0) warn(Impl::stiffness_warning(stiff, r.n_runs, A::name));
+      run_kernel<A, DynamicBinding<Real, IvpLoop<A>>>(exec, y0, params, r, first);
     }
   }
 
   template <class A, class Binding>
-  void run_kernel(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r) const {
+  void run_kernel(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r,
+                  int first) const {
     using Loop = IvpLoop<A>;
     using LoopDevice = typename Loop::template Device<System, Real, ExecSpace, Binding>;
     BatchSolverKernel<LoopDevice> kernel{Loop::template device<System, Real, ExecSpace, Binding>(
@@ -298,12 +471,12 @@ class Solver {
     LoopDevice& loop = kernel.loop;
     loop.initial_values = y0;
     loop.parameter_values = params;
-    Kokkos::View<Real*, memory_space> times(Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, "kobie::save_times"),
-                                            save_times_.size());
-    auto times_h = Kokkos::create_mirror_view(times);
-    for (std::size_t s = 0; s < save_times_.size(); ++s) times_h(s) = save_times_[s];
-    Kokkos::deep_copy(exec, times, times_h);
-    loop.save_times = times;
+    loop.first_input = first;
+    loop.event_times = to_device(exec, events_.times, "kobie::event_times");
+    loop.event_kinds = to_device(exec, events_.kinds, "kobie::event_kinds");
+    loop.summaries =
+        Summaries::device<Real, memory_space, typename Binding::template child<Summaries>, n_states, n_observables>(
+            registry_, summary_plan_, r.summaries);
 
     auto& out = loop.out;
     out.state = r.state;
@@ -336,8 +509,10 @@ class Solver {
   std::vector<std::string> warnings_;
   std::set<std::string> printed_;
   std::vector<double> atol_, rtol_;
+  ProgressCallback progress_callback_;
   std::vector<int> saved_states_, saved_observables_;
-  std::vector<Real> save_times_;
+  EventPlan<Real> events_;
+  SummaryPlan summary_plan_;
   bool static_layout_used_ = false;
 };
 

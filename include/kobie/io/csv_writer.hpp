@@ -3,6 +3,8 @@
 #pragma once
 
 #include <Kokkos_Core.hpp>
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,10 +12,27 @@
 
 namespace kobie {
 
-/// \brief A table of doubles with a header, written as CSV (17 significant digits).
+/// \brief A table of doubles with a header, written as CSV (17 significant digits unless `digits` says otherwise).
 struct CsvTable {
   std::vector<std::string> header;
   std::vector<std::vector<double>> rows;
+  std::vector<int> digits;  ///< significant digits of each column (printf "%.*g"); empty: 17 for every column
+};
+
+/// \brief Writes a CSV file row by row, so that large results need not be held twice in memory.
+class CsvWriter {
+ public:
+  /// \brief Open `path` and write `header`; `digits` as in CsvTable. Throws Error when the file cannot be opened.
+  CsvWriter(const std::string& path, const std::vector<std::string>& header, std::vector<int> digits = {});
+  /// \brief Append one row (as many values as the header has names).
+  void row(const std::vector<double>& values);
+  /// \brief Flush and close; throws Error when anything failed to be written. The destructor closes silently.
+  void close();
+
+ private:
+  std::string path_;
+  std::vector<int> digits_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
 };
 
 /// \brief Write `table` to `path`; throws Error when the file cannot be written.

@@ -13,6 +13,8 @@
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
 #include "kobie/loop/outputs.hpp"
+#include "kobie/loop/save_schedule.hpp"
+#include "kobie/loop/summaries.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/step_control/error_norm.hpp"
 #include "kobie/step_control/step_control.hpp"
@@ -35,7 +37,7 @@ struct LoopParams {
   bool nan_on_failure = false;
 };
 
-/// \brief The IVP loop (registry owner `loop`) with its children, the algorithm and the step controller.
+/// \brief The IVP loop (registry owner `loop`) with its children, the algorithm, the step controller and the summaries.
 ///
 /// The loop only talks to the algorithm through the interface of algorithms/step_interface.hpp; it never names a
 /// family.
@@ -79,14 +81,16 @@ struct IvpLoop {
     static constexpr int count(const SystemSizes&) { return n_counter_channels; }
   };
   using buffers = TypeList<state, proposed_state, parameters, drivers, observables, proposed_counters, step_counters>;
-  using children = TypeList<Algorithm, StepControl>;
+  using children = TypeList<Algorithm, StepControl, Summaries>;
 
   /// \brief Registers the loop's buffers (as the root owner `loop`) and its children's.
-  static void register_buffers(BufferRegistry& registry, const Settings& settings, const SystemSizes& sizes) {
+  static void register_buffers(BufferRegistry& registry, const Settings& settings, const SystemSizes& sizes,
+                               const SummaryPlan& summaries = SummaryPlan{}) {
     register_declared<IvpLoop>(registry, "", sizes, settings.locations);
     Algorithm::register_buffers(registry, owner, settings, sizes);
     StepControl::register_buffers(registry, owner, settings, sizes, Algorithm::error_order,
                                   default_controller_of<Algorithm>::value);
+    Summaries::register_buffers(registry, owner, settings, sizes, summaries);
   }
 
   /// \brief The loop's device object: integrates run after run on their registry memory.
@@ -99,20 +103,25 @@ struct IvpLoop {
     using AlgorithmDevice =
         typename Algorithm::template Device<System, Real, typename Binding::template child<Algorithm>>;
     using ControlDevice = StepControl::Device<Real, typename Binding::template child<StepControl>>;
+    using SummaryDevice =
+        Summaries::Device<Real, memory_space, typename Binding::template child<Summaries>, n, n_observables>;
     using Outputs = OutputViews<Real, ExecSpace, n, n_observables>;
 
     System system;
     LoopParams<Real> params;
-    Kokkos::View<const Real*, memory_space> save_times;  ///< planned on the host (save_schedule())
+    Kokkos::View<const Real*, memory_space> event_times;          ///< saves and summary samples (plan_events())
+    Kokkos::View<const std::int32_t*, memory_space> event_kinds;  ///< EventKind bits of each event
     Kokkos::Array<Real, n> atol;
     Kokkos::Array<Real, n> rtol;
     bool max_norm = false;  ///< error norm: max over states instead of the mean (both squared)
     AlgorithmDevice algorithm;
     ControlDevice controller;
+    SummaryDevice summaries;
     BufferSet<IvpLoop, Binding> buffers;
     Outputs out;
     Kokkos::View<const Real**, memory_space> initial_values;    ///< (run, state)
     Kokkos::View<const Real**, memory_space> parameter_values;  ///< (run, parameter)
+    int first_input = 0;  ///< run r of this launch takes row first_input + r of the inputs (a chunk of the batch)
 
     /// \brief A run's scalars while it integrates (arrays live in registry buffers).
     struct Work {
@@ -155,8 +164,8 @@ struct IvpLoop {
       w.obs = at<observables>(buffers, m);
       w.counts = at<step_counters>(buffers, m);
       w.proposed = at<proposed_counters>(buffers, m);
-      for (int i = 0; i < n; ++i) w.y[i] = initial_values(run, i);
-      for (int i = 0; i < Traits::n_parameters; ++i) w.p[i] = parameter_values(run, i);
+      for (int i = 0; i < n; ++i) w.y[i] = initial_values(first_input + run, i);
+      for (int i = 0; i < Traits::n_parameters; ++i) w.p[i] = parameter_values(first_input + run, i);
       for (int i = 0; i < Traits::n_drivers; ++i) w.drivers[i] = Real(0);
       for (int c = 0; c < n_counter_channels; ++c) w.counts[c] = 0;
       w.proposed[0] = w.proposed[1] = 0;
@@ -310,11 +319,15 @@ struct IvpLoop {
       advance_fixed<L>(w, alive, t_target, m);
     }
 
-    /// \brief Record a run's status, counts, end time and unreached saves once it ended (after `saved` saves).
-    KOKKOS_FORCEINLINE_FUNCTION void finish(int run, const Work& w, int saved) const {
+    /// \brief Record a run's status, counts, end time, unreached saves and summary windows once it ended (after
+    /// `saved` saves and `sampled` summary samples).
+    KOKKOS_FORCEINLINE_FUNCTION void finish(int run, const Work& w, int saved, int sampled) const {
       const bool failed = !succeeded(w.status);
-      if (saved < params.n_saves || (failed && params.nan_on_failure)) {
-        out.fill_unreached(run, params.nan_on_failure && failed ? 0 : saved, params.n_saves);
+      const bool blank = failed && params.nan_on_failure;
+      if (saved < params.n_saves || blank) out.fill_unreached(run, blank ? 0 : saved, params.n_saves);
+      if (summaries.active()) {
+        const int windows = sampled > 0 ? (sampled - 1) / summaries.samples_per_window : 0;
+        if (windows < summaries.n_windows || blank) summaries.fill_unreached(run, blank ? 0 : windows);
       }
       out.status(run) = w.status;
       out.accepted(run) = w.accepted;
@@ -328,25 +341,38 @@ struct IvpLoop {
     KOKKOS_INLINE_FUNCTION void integrate(int first_run, const RunMemory* m) const {
       Work w[L];
       int saved[L];
+      int sampled[L];
       bool alive[L];
       for (int l = 0; l < L; ++l) {
         start(first_run + l, w[l], m[l]);
-        saved[l] = 0;
+        saved[l] = sampled[l] = 0;
         alive[l] = all_finite(w[l].y);
         if (!alive[l]) w[l].status |= status::nonfinite_state;
       }
       if (params.t_start > params.t0) advance<L>(w, alive, params.t_start, m);  // settling: no saves
-      for (int s = 0; s < params.n_saves; ++s) {
-        if (s > 0) advance<L>(w, alive, save_times(s), m);
+      const int n_events = static_cast<int>(event_times.extent(0));
+      int s = 0;
+      int j = 0;
+      for (int e = 0; e < n_events; ++e) {
+        if (e > 0) advance<L>(w, alive, event_times(e), m);
+        const std::int32_t kind = event_kinds(e);
         for (int l = 0; l < L; ++l) {
           if (!alive[l]) continue;
           if constexpr (n_observables > 0) system.observables(w[l].t, w[l].y, w[l].p, w[l].drivers, w[l].obs);
-          out.save(first_run + l, s, w[l].t, w[l].y, w[l].obs, w[l].counts);
-          for (int c = 0; c < n_counter_channels; ++c) w[l].counts[c] = 0;
-          saved[l] = s + 1;
+          if (kind & event_save) {
+            out.save(first_run + l, s, w[l].t, w[l].y, w[l].obs, w[l].counts);
+            for (int c = 0; c < n_counter_channels; ++c) w[l].counts[c] = 0;
+            saved[l] = s + 1;
+          }
+          if (kind & event_sample) {
+            summaries.sample(first_run + l, j, w[l].t, w[l].y, w[l].obs, m[l]);
+            sampled[l] = j + 1;
+          }
         }
+        s += (kind & event_save) ? 1 : 0;
+        j += (kind & event_sample) ? 1 : 0;
       }
-      for (int l = 0; l < L; ++l) finish(first_run + l, w[l], saved[l]);
+      for (int l = 0; l < L; ++l) finish(first_run + l, w[l], saved[l], sampled[l]);
     }
   };
 
@@ -382,6 +408,8 @@ struct IvpLoop {
         Algorithm::template device<System, Real, typename Binding::template child<Algorithm>>(settings, registry);
     d.controller = StepControl::device<Real, typename Binding::template child<StepControl>>(
         settings, registry, Algorithm::error_order, default_controller_of<Algorithm>::value);
+    d.summaries = Summaries::device<Real, typename D::memory_space, typename Binding::template child<Summaries>, D::n,
+                                    D::n_observables>(registry, SummaryPlan{}, {});
     d.buffers.bind(registry);
     return d;
   }

@@ -17,9 +17,10 @@ namespace kobie {
 
 /// \brief Optional properties of a registered buffer.
 struct BufferOptions {
-  bool persistent = false;    ///< lives for the whole run (else only for one call of its owner)
-  DType dtype = DType::real;  ///< element type; `real` is the registry's Real type
-  std::string alias_of;       ///< "" or a target buffer: "name" (same owner) or "owner/name" (an ancestor's)
+  bool persistent = false;     ///< lives for the whole run (else only for one call of its owner)
+  DType dtype = DType::real;   ///< element type; `real` is the registry's Real type
+  std::string alias_of;        ///< "" or a target buffer: "name" (same owner) or "owner/name" (an ancestor's)
+  bool runtime_sized = false;  ///< sized from settings at run time: reached through its run-time offset
 };
 
 /// \brief One buffer as laid out: what was registered plus where it landed.
@@ -30,6 +31,7 @@ struct BufferInfo {
   DType dtype = DType::float64;  ///< resolved (never `real`)
   std::int64_t count = 0;
   bool persistent = false;
+  bool runtime_sized = false;   ///< reached through its run-time offset whatever the kernel's binding
   std::string alias_of;         ///< as registered
   bool aliased = false;         ///< true when it lives inside its alias target
   bool alias_fallback = false;  ///< true when the target was too small and it got its own storage

@@ -49,9 +49,21 @@ struct TypeList {
 /// may set `group`, the shorthand location setting that also moves it (e.g. "stage_location").
 template <DType D = DType::real, bool Persistent = false>
 struct BufferDecl {
-  static constexpr DType dtype = D;               ///< real is the run's Real type
-  static constexpr bool persistent = Persistent;  ///< lives for the whole run
-  static constexpr const char* group = nullptr;   ///< shorthand location setting, if any
+  static constexpr DType dtype = D;                              ///< real is the run's Real type
+  static constexpr bool persistent = Persistent;                 ///< lives for the whole run
+  static constexpr const char* group = nullptr;                  ///< shorthand location setting, if any
+  static constexpr bool runtime_sized = false;                   ///< see RuntimeBufferDecl
+  static constexpr Location default_location = Location::local;  ///< where it lives unless a setting moves it
+};
+
+/// \brief Base of a buffer whose size is known only at run time (from settings: summary accumulators, ...). It has
+/// no thread-private capacity (`count(sizes)` is 0), lives in team scratch (level 1 unless moved to 'shared') and is
+/// always reached through the registry's run-time offset, while the other buffers keep their compile-time offsets.
+template <DType D = DType::real, bool Persistent = false>
+struct RuntimeBufferDecl : BufferDecl<D, Persistent> {
+  static constexpr bool runtime_sized = true;
+  static constexpr Location default_location = Location::scratch;
+  static constexpr int count(const SystemSizes&) { return 0; }
 };
 
 /// \brief The C++ element type of a declared buffer for the value type Real.
@@ -88,7 +100,8 @@ struct index_of<T, TypeList<Ts...>> {
 /// starts at `base`; each buffer is aligned to its element size, as BufferRegistry places an owner's buffers.
 template <class Real, class... Decls>
 constexpr std::size_t own_offset(std::size_t base, const SystemSizes& s, int index, TypeList<Decls...>) {
-  const std::size_t esize[] = {sizeof(element_t<Decls, Real>)..., 1};
+  // Run-time-sized buffers never live in the thread-private block: they take no room there.
+  const std::size_t esize[] = {(Decls::runtime_sized ? 1 : sizeof(element_t<Decls, Real>))..., 1};
   const std::size_t count[] = {static_cast<std::size_t>(Decls::count(s))..., 0};
   std::size_t cursor = base;
   for (int i = 0; i < static_cast<int>(sizeof...(Decls)); ++i) {
@@ -155,12 +168,14 @@ struct StaticAccessor {
 /// derived from the declarations (SizesOf::value are the System's sizes, Base the component's first byte).
 template <class SizesOf, class Real, class Component, std::size_t Base = 0>
 struct StaticBinding {
-  /// \brief Accessor type of declared buffer Decl.
+  /// \brief Accessor type of declared buffer Decl (the registry's run-time offset for a run-time-sized buffer).
   template <class Decl>
-  using accessor = StaticAccessor<element_t<Decl, Real>,
-                                  Impl::own_offset<Real>(Base, SizesOf::value,
-                                                         Impl::index_of<Decl, typename Component::buffers>::value,
-                                                         typename Component::buffers{})>;
+  using accessor =
+      std::conditional_t<Decl::runtime_sized, TypedAllocator<element_t<Decl, Real>>,
+                         StaticAccessor<element_t<Decl, Real>,
+                                        Impl::own_offset<Real>(Base, SizesOf::value,
+                                                               Impl::index_of<Decl, typename Component::buffers>::value,
+                                                               typename Component::buffers{})>>;
   /// \brief Binding of child component Child.
   template <class Child>
   using child = StaticBinding<SizesOf, Real, Child,
@@ -234,13 +249,15 @@ struct DeclaredBuffer {
   std::string owner;
   std::string name;
   std::string group;  ///< shorthand location setting, or ""
+  Location default_location = Location::local;
 };
 
 namespace Impl {
 template <class... Decls>
 void append_declared(std::vector<DeclaredBuffer>& out, const char* owner, TypeList<Decls...>) {
   (void)std::initializer_list<int>{
-      (out.push_back(DeclaredBuffer{owner, Decls::name, Decls::group ? Decls::group : ""}), 0)...};
+      (out.push_back(DeclaredBuffer{owner, Decls::name, Decls::group ? Decls::group : "", Decls::default_location}),
+       0)...};
 }
 template <class Component>
 void collect_declared(std::vector<DeclaredBuffer>& out);
@@ -278,7 +295,8 @@ struct FullCount {
 
 /// \brief Register Component's own buffers for owner Component::owner (a child of `parent` unless `parent` is empty):
 /// each at its location from `locations`, with `count(name, capacity)` elements (default: the declared capacity; a
-/// smaller count is allowed, a larger one is a RegistryError).
+/// smaller count is allowed, a larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be
+/// 'local').
 template <class Component, class CountOf = Impl::FullCount>
 void register_declared(BufferRegistry& registry, const std::string& parent, const SystemSizes& sizes,
                        const LocationSettings& locations, CountOf count = {}) {
@@ -287,12 +305,17 @@ void register_declared(BufferRegistry& registry, const std::string& parent, cons
     using Decl = decltype(decl);
     const int capacity = Decl::count(sizes);
     const int n = count(Decl::name, capacity);
-    if (n > capacity) {
+    const Location location = locations.of(Decl::name, Decl::default_location);
+    if (Decl::runtime_sized && location == Location::local) {
+      throw SettingsError(std::string("kobie: invalid value 'local' for setting '") + Decl::name +
+                          "_location': its size is known only at run time, so it must be 'shared' or 'scratch'");
+    }
+    if (!Decl::runtime_sized && n > capacity) {
       throw RegistryError(std::string("kobie: buffer '") + Component::owner + "/" + Decl::name + "' needs " +
                           std::to_string(n) + " elements, above its declared capacity of " + std::to_string(capacity));
     }
-    registry.register_buffer(Component::owner, Decl::name, n, locations.of(Decl::name),
-                             BufferOptions{Decl::persistent, Decl::dtype, ""});
+    registry.register_buffer(Component::owner, Decl::name, n, location,
+                             BufferOptions{Decl::persistent, Decl::dtype, "", Decl::runtime_sized});
   };
   Impl::for_each_decl(one, typename Component::buffers{});
 }

@@ -9,14 +9,15 @@
 
 namespace kobie {
 
-/// \brief The location of every buffer by name; buffers not listed are 'local'.
+/// \brief The location of every buffer by name; buffers not listed are at their declared default ('local' for all
+/// but the run-time-sized ones).
 struct LocationSettings {
   std::map<std::string, Location> buffers;
 
-  /// \brief Location of buffer `name`.
-  Location of(const std::string& name) const {
+  /// \brief Location of buffer `name`, `fallback` when no setting moved it.
+  Location of(const std::string& name, Location fallback = Location::local) const {
     const auto it = buffers.find(name);
-    return it == buffers.end() ? Location::local : it->second;
+    return it == buffers.end() ? fallback : it->second;
   }
 };
 
