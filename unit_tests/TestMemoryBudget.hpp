@@ -136,4 +136,27 @@ TEST(TEST_CATEGORY, progress_reports_come_in_twentieths_of_large_batches) {
   EXPECT_NEAR(r.state(4095, 1, 0), std::exp(-0.5), 1e-6);
 }
 
+TEST(TEST_CATEGORY, progress_line_on_stderr_after_the_quiet_period) {
+  int calls = 0;
+  testing::internal::CaptureStderr();
+  {
+    kobie::ProgressReporter quiet(
+        100, 2, [&](const kobie::SolveProgress&) { ++calls; }, true);  // 2 s quiet period
+    quiet.chunk_done(50);
+    quiet.chunk_done(50);
+  }
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");  // a short solve stays silent
+  EXPECT_EQ(calls, 2);
+  testing::internal::CaptureStderr();
+  kobie::ProgressReporter loud(100, 4, nullptr, true, /*quiet_s=*/0.0);
+  loud.chunk_done(25);
+  loud.chunk_done(75);
+  const std::string line = testing::internal::GetCapturedStderr();
+  EXPECT_NE(line.find("kobie: 25 / 100 runs (25 %)"), std::string::npos) << line;
+  EXPECT_NE(line.find("kobie: 100 / 100 runs (100 %)"), std::string::npos) << line;
+  EXPECT_NE(line.find("runs/s"), std::string::npos) << line;
+  EXPECT_NE(line.find("s left"), std::string::npos) << line;
+  EXPECT_EQ(line.back(), '\n');
+}
+
 }  // namespace

@@ -113,5 +113,25 @@ void unknown_algorithm(const std::string& name, const std::vector<std::string>& 
       "allowed values are " + settings_text::join(compiled) + settings_text::did_you_mean(name, compiled));
 }
 
+void check_driver_count(const DriverSpline& spline, int n_drivers) {
+  if (spline.n_drivers != n_drivers) {
+    throw SettingsError("kobie: the driver samples hold " + std::to_string(spline.n_drivers) +
+                        " drivers, but the System declares n_drivers = " + std::to_string(n_drivers));
+  }
+}
+
+void check_driver_span(const DriverSpline& spline, const TimeSettings& time) {
+  if (spline.wrap) return;
+  using settings_text::format_number;
+  const double first = spline.knots.front(), last = spline.knots.back();
+  const double t_end = time.t0 + time.settling_time + time.duration;
+  const double slack = 1e-12 * (last - first);  // sample times and the span computed in different orders
+  if (time.t0 < first - slack || t_end > last + slack) {
+    throw SettingsError("kobie: the drivers are sampled over [" + format_number(first) + ", " + format_number(last) +
+                        "] but the solve runs over [" + format_number(time.t0) + ", " + format_number(t_end) +
+                        "]; give samples covering the span, or set wrap = true for periodic drivers");
+  }
+}
+
 }  // namespace Impl
 }  // namespace kobie

@@ -6,6 +6,7 @@
 #include <Kokkos_Core.hpp>
 #include <algorithm>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -26,6 +27,8 @@
 #include "kobie/memory/buffer_registry.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/memory/launch.hpp"
+#include "kobie/system/driver_spline.hpp"
+#include "kobie/system/driver_table.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
@@ -47,6 +50,11 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
 /// \brief SettingsError for an algorithm name that is not among `compiled` (the Solver's Algorithms list): saying so
 /// when it is one of kobie's algorithms, else listing the valid names.
 [[noreturn]] void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled);
+
+/// \brief SettingsError unless `spline` holds `n_drivers` drivers.
+void check_driver_count(const DriverSpline& spline, int n_drivers);
+/// \brief SettingsError when `spline` does not wrap and its samples do not cover the solve's time span.
+void check_driver_span(const DriverSpline& spline, const TimeSettings& time);
 
 /// \brief Runs per chunk for a batch of `n_runs`: all of them when `fixed` + n_runs·`per_run` bytes fit `budget`, else
 /// what fits after `fixed`; SettingsError (saying what needs the memory) when not even one run fits.
@@ -187,6 +195,16 @@ class Solver {
     const double b = settings_.launch.memory_budget;
     return static_cast<std::size_t>(b <= 1.0 ? b * static_cast<double>(free_memory<memory_space>()) : b);
   }
+  /// \brief Sampled drivers shared by every run (for a System with n_drivers > 0): fitted here (SettingsError for bad
+  /// samples or a driver count other than the System's), evaluated on the device at each call's time.
+  void set_drivers(const DriverSamples& samples) {
+    DriverSpline spline = fit_driver_splines(samples);
+    Impl::check_driver_count(spline, Traits::n_drivers);
+    drivers_ = std::move(spline);
+  }
+  /// \brief The fitted drivers (empty before set_drivers()).
+  const std::optional<DriverSpline>& drivers() const { return drivers_; }
+
   /// \brief Called after every chunk of a solve with the runs done, runs/s and the time left.
   void set_progress_callback(ProgressCallback callback) { progress_callback_ = std::move(callback); }
 
@@ -342,8 +360,11 @@ class Solver {
     require_kokkos_initialized("kobie::Solver");
     settings_.validate();
     if (Traits::n_drivers > 0) {
-      throw SettingsError("kobie: the System declares n_drivers = " + std::to_string(Traits::n_drivers) +
-                          ", but this solver has no driver input yet; set n_drivers = 0");
+      if (!drivers_) {
+        throw SettingsError("kobie: the System declares n_drivers = " + std::to_string(Traits::n_drivers) +
+                            " but no drivers were given; call set_drivers() with their samples before solving");
+      }
+      Impl::check_driver_span(*drivers_, settings_.time);
     }
     plan_outputs();
     const std::string& name = settings_.algorithm.algorithm;
@@ -454,24 +475,27 @@ class Solver {
   template <class A>
   void launch(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r, int first) {
     static_layout_used_ = Impl::all_local(registry_);
-    if (static_layout_used_) {
+    if (static_layout_used_ && !summary_plan_.request.any()) {  // the fast path compiles the summaries out
+      run_kernel<A, StaticBinding<SizesOf<System>, Real, IvpLoop<A>>, false>(exec, y0, params, r, first);
+    } else if (static_layout_used_) {
       run_kernel<A, StaticBinding<SizesOf<System>, Real, IvpLoop<A>>>(exec, y0, params, r, first);
     } else {
       run_kernel<A, DynamicBinding<Real, IvpLoop<A>>>(exec, y0, params, r, first);
     }
   }
 
-  template <class A, class Binding>
+  template <class A, class Binding, bool Summarise = true>
   void run_kernel(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r,
                   int first) const {
     using Loop = IvpLoop<A>;
-    using LoopDevice = typename Loop::template Device<System, Real, ExecSpace, Binding>;
-    BatchSolverKernel<LoopDevice> kernel{Loop::template device<System, Real, ExecSpace, Binding>(
+    using LoopDevice = typename Loop::template Device<System, Real, ExecSpace, Binding, Summarise>;
+    BatchSolverKernel<LoopDevice> kernel{Loop::template device<System, Real, ExecSpace, Binding, Summarise>(
         settings_, registry_, system_, atol_, rtol_, r.n_saves)};
     LoopDevice& loop = kernel.loop;
     loop.initial_values = y0;
     loop.parameter_values = params;
     loop.first_input = first;
+    if constexpr (Traits::n_drivers > 0) loop.driver_table = make_driver_table<Real>(exec, *drivers_);
     loop.event_times = to_device(exec, events_.times, "kobie::event_times");
     loop.event_kinds = to_device(exec, events_.kinds, "kobie::event_kinds");
     loop.summaries =
@@ -510,6 +534,7 @@ class Solver {
   std::set<std::string> printed_;
   std::vector<double> atol_, rtol_;
   ProgressCallback progress_callback_;
+  std::optional<DriverSpline> drivers_;
   std::vector<int> saved_states_, saved_observables_;
   EventPlan<Real> events_;
   SummaryPlan summary_plan_;

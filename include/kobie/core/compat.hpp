@@ -77,6 +77,11 @@ template <class T>
 KOKKOS_FORCEINLINE_FUNCTION T ceil(T x) {
   return KOBIE_IMPL_KOKKOS_MATH_NS::ceil(x);
 }
+/// \brief Largest integer value not greater than x.
+template <class T>
+KOKKOS_FORCEINLINE_FUNCTION T floor(T x) {
+  return KOBIE_IMPL_KOKKOS_MATH_NS::floor(x);
+}
 /// \brief Absolute value (floating point and integers).
 template <class T>
 KOKKOS_FORCEINLINE_FUNCTION T abs(T x) {

@@ -18,6 +18,8 @@
 #include "kobie/memory/component.hpp"
 #include "kobie/step_control/error_norm.hpp"
 #include "kobie/step_control/step_control.hpp"
+#include "kobie/system/driven_system.hpp"
+#include "kobie/system/driver_table.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
@@ -65,6 +67,12 @@ struct IvpLoop {
     static constexpr const char* name = "drivers";
     static constexpr int count(const SystemSizes& s) { return s.n_drivers; }
   };
+  /// \brief The driver-spline segment a run evaluated last (its bounds and 4 coefficients per driver), so steps inside
+  /// one segment skip the search over the knots; only Systems with drivers have it.
+  struct driver_coefficients : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "driver_coefficients";
+    static constexpr int count(const SystemSizes& s) { return s.n_drivers > 0 ? driver_cache_size(s.n_drivers) : 0; }
+  };
   /// \brief Observables at a save.
   struct observables : BufferDecl<DType::real> {
     static constexpr const char* name = "observables";
@@ -80,7 +88,8 @@ struct IvpLoop {
     static constexpr const char* name = "step_counters";
     static constexpr int count(const SystemSizes&) { return n_counter_channels; }
   };
-  using buffers = TypeList<state, proposed_state, parameters, drivers, observables, proposed_counters, step_counters>;
+  using buffers = TypeList<state, proposed_state, parameters, drivers, driver_coefficients, observables,
+                           proposed_counters, step_counters>;
   using children = TypeList<Algorithm, StepControl, Summaries>;
 
   /// \brief Registers the loop's buffers (as the root owner `loop`) and its children's.
@@ -93,21 +102,28 @@ struct IvpLoop {
     Summaries::register_buffers(registry, owner, settings, sizes, summaries);
   }
 
-  /// \brief The loop's device object: integrates run after run on their registry memory.
-  template <class System, class Real, class ExecSpace, class Binding>
+  /// \brief The loop's device object: integrates run after run on their registry memory. Without `Summarise` the
+  /// summary metrics are compiled out (the Solver's kernel for solves that request none: on CUDA their code would
+  /// cost every run registers).
+  template <class System, class Real, class ExecSpace, class Binding, bool Summarise = true>
   struct Device {
     using Traits = SystemTraits<System>;
     using memory_space = typename ExecSpace::memory_space;
     static constexpr int n = Traits::n_states;
     static constexpr int n_observables = Traits::n_observables;
+    static constexpr bool driven = Traits::n_drivers > 0;
+    using Drivers = DriverTable<Real, memory_space>;
+    /// \brief What the algorithm steps: the System, or the System with its drivers drawn from the table (per run).
+    using StepSystem = std::conditional_t<driven, DrivenSystem<System, Drivers, Real>, System>;
     using AlgorithmDevice =
-        typename Algorithm::template Device<System, Real, typename Binding::template child<Algorithm>>;
+        typename Algorithm::template Device<StepSystem, Real, typename Binding::template child<Algorithm>>;
     using ControlDevice = StepControl::Device<Real, typename Binding::template child<StepControl>>;
     using SummaryDevice =
         Summaries::Device<Real, memory_space, typename Binding::template child<Summaries>, n, n_observables>;
     using Outputs = OutputViews<Real, ExecSpace, n, n_observables>;
 
     System system;
+    Drivers driver_table;  ///< the fitted drivers (set by the Solver when the System has drivers)
     LoopParams<Real> params;
     Kokkos::View<const Real*, memory_space> event_times;          ///< saves and summary samples (plan_events())
     Kokkos::View<const std::int32_t*, memory_space> event_kinds;  ///< EventKind bits of each event
@@ -123,8 +139,10 @@ struct IvpLoop {
     Kokkos::View<const Real**, memory_space> parameter_values;  ///< (run, parameter)
     int first_input = 0;  ///< run r of this launch takes row first_input + r of the inputs (a chunk of the batch)
 
+    struct Undriven {};
     /// \brief A run's scalars while it integrates (arrays live in registry buffers).
     struct Work {
+      std::conditional_t<driven, StepSystem, Undriven> driven_system;  ///< with this run's driver cache
       Real* y;
       Real* y_new;
       Real* p;
@@ -151,6 +169,16 @@ struct IvpLoop {
     /// \brief True when steps are controlled: the algorithm has an error estimate and the controller is not fixed.
     KOKKOS_INLINE_FUNCTION bool adaptive() const { return Algorithm::adaptive && controller.adaptive(); }
 
+    /// \brief The System a run's steps and observables call.
+    KOKKOS_FORCEINLINE_FUNCTION const StepSystem& run_system(const Work& w) const {
+      if constexpr (driven) {
+        return w.driven_system;
+      } else {
+        (void)w;
+        return system;
+      }
+    }
+
     KOKKOS_FORCEINLINE_FUNCTION StepInputs<Real> inputs(const Work& w) const {
       return StepInputs<Real>{w.y, w.p, w.drivers};
     }
@@ -167,6 +195,10 @@ struct IvpLoop {
       for (int i = 0; i < n; ++i) w.y[i] = initial_values(first_input + run, i);
       for (int i = 0; i < Traits::n_parameters; ++i) w.p[i] = parameter_values(first_input + run, i);
       for (int i = 0; i < Traits::n_drivers; ++i) w.drivers[i] = Real(0);
+      if constexpr (driven) {
+        w.driven_system = StepSystem(system, driver_table, at<driver_coefficients>(buffers, m));
+        Drivers::clear(w.driven_system.cache);
+      }
       for (int c = 0; c < n_counter_channels; ++c) w.counts[c] = 0;
       w.proposed[0] = w.proposed[1] = 0;
       algorithm.start(m);
@@ -194,7 +226,7 @@ struct IvpLoop {
           }
           const bool truncated = h < w.dt;
           const StepContext<Real> ctx{w.t, h, true};
-          const StepOutcome<Real> o = algorithm.step(system, ctx, inputs(w), w.y_new, m);
+          const StepOutcome<Real> o = algorithm.step(run_system(w), ctx, inputs(w), w.y_new, m);
           ++w.attempts;
           ++w.counts[step_attempts];
           w.proposed[0] = o.newton_iters;
@@ -242,7 +274,7 @@ struct IvpLoop {
     /// the run then ends at the start of that step.
     KOKKOS_FORCEINLINE_FUNCTION bool fixed_step(Work& x, bool& alive, Real t, Real h, const RunMemory& m) const {
       const StepContext<Real> ctx{t, h, false};
-      const StepOutcome<Real> o = algorithm.step(system, ctx, inputs(x), x.y_new, m);
+      const StepOutcome<Real> o = algorithm.step(run_system(x), ctx, inputs(x), x.y_new, m);
       if (o.status != status::success) {
         x.t = t;
         alive = fail(x, o.status);
@@ -325,7 +357,7 @@ struct IvpLoop {
       const bool failed = !succeeded(w.status);
       const bool blank = failed && params.nan_on_failure;
       if (saved < params.n_saves || blank) out.fill_unreached(run, blank ? 0 : saved, params.n_saves);
-      if (summaries.active()) {
+      if (Summarise && summaries.active()) {
         const int windows = sampled > 0 ? (sampled - 1) / summaries.samples_per_window : 0;
         if (windows < summaries.n_windows || blank) summaries.fill_unreached(run, blank ? 0 : windows);
       }
@@ -355,18 +387,20 @@ struct IvpLoop {
       int j = 0;
       for (int e = 0; e < n_events; ++e) {
         if (e > 0) advance<L>(w, alive, event_times(e), m);
-        const std::int32_t kind = event_kinds(e);
+        const std::int32_t kind = Summarise ? event_kinds(e) : event_save;  // without summaries every event saves
         for (int l = 0; l < L; ++l) {
           if (!alive[l]) continue;
-          if constexpr (n_observables > 0) system.observables(w[l].t, w[l].y, w[l].p, w[l].drivers, w[l].obs);
+          if constexpr (n_observables > 0) run_system(w[l]).observables(w[l].t, w[l].y, w[l].p, w[l].drivers, w[l].obs);
           if (kind & event_save) {
             out.save(first_run + l, s, w[l].t, w[l].y, w[l].obs, w[l].counts);
             for (int c = 0; c < n_counter_channels; ++c) w[l].counts[c] = 0;
             saved[l] = s + 1;
           }
-          if (kind & event_sample) {
-            summaries.sample(first_run + l, j, w[l].t, w[l].y, w[l].obs, m[l]);
-            sampled[l] = j + 1;
+          if constexpr (Summarise) {
+            if (kind & event_sample) {
+              summaries.sample(first_run + l, j, w[l].t, w[l].y, w[l].obs, m[l]);
+              sampled[l] = j + 1;
+            }
           }
         }
         s += (kind & event_save) ? 1 : 0;
@@ -378,11 +412,13 @@ struct IvpLoop {
 
   /// \brief The device object for System in precision Real on ExecSpace, bound to the registry's buffers; the Solver
   /// adds the solve's Views (inputs, outputs, save times).
-  template <class System, class Real, class ExecSpace, class Binding>
-  static Device<System, Real, ExecSpace, Binding> device(const Settings& settings, const BufferRegistry& registry,
-                                                         const System& system, const std::vector<double>& atol,
-                                                         const std::vector<double>& rtol, int n_saves) {
-    using D = Device<System, Real, ExecSpace, Binding>;
+  template <class System, class Real, class ExecSpace, class Binding, bool Summarise = true>
+  static Device<System, Real, ExecSpace, Binding, Summarise> device(const Settings& settings,
+                                                                    const BufferRegistry& registry,
+                                                                    const System& system,
+                                                                    const std::vector<double>& atol,
+                                                                    const std::vector<double>& rtol, int n_saves) {
+    using D = Device<System, Real, ExecSpace, Binding, Summarise>;
     D d;
     d.system = system;
     const TimeSettings& t = settings.time;
@@ -404,8 +440,8 @@ struct IvpLoop {
       d.rtol[i] = static_cast<Real>(rtol[static_cast<std::size_t>(i)]);
     }
     d.max_norm = settings.controller.error_norm == "max";
-    d.algorithm =
-        Algorithm::template device<System, Real, typename Binding::template child<Algorithm>>(settings, registry);
+    d.algorithm = Algorithm::template device<typename D::StepSystem, Real, typename Binding::template child<Algorithm>>(
+        settings, registry);
     d.controller = StepControl::device<Real, typename Binding::template child<StepControl>>(
         settings, registry, Algorithm::error_order, default_controller_of<Algorithm>::value);
     d.summaries = Summaries::device<Real, typename D::memory_space, typename Binding::template child<Summaries>, D::n,

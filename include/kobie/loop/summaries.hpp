@@ -10,6 +10,7 @@
 
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
+#include "kobie/core/static_for.hpp"
 #include "kobie/loop/summary_metrics.hpp"
 #include "kobie/memory/component.hpp"
 
@@ -78,14 +79,17 @@ struct Summaries {
                                        const RunMemory& m) const {
       Real* acc = at<summary_accumulators>(buffers, m);
       const int k = j == 0 ? 0 : (j - 1) % samples_per_window + 1;  // position in its window, 1..m
-      for (int i = 0; i < NStates; ++i) {
+      // Compile-time indices into y and obs (thread-private memory: a run-time index would move them to the stack).
+      static_for<0, NStates>([&](auto index) {
+        constexpr int i = decltype(index)::value;
         if (state_variable[i] >= 0) update(acc, acc + summary_header_slots + state_variable[i] * slots, y[i], j, k, t);
-      }
-      for (int i = 0; i < NObservables; ++i) {
+      });
+      static_for<0, NObservables>([&](auto index) {
+        constexpr int i = decltype(index)::value;
         if (observable_variable[i] >= 0) {
           update(acc, acc + summary_header_slots + observable_variable[i] * slots, obs[i], j, k, t);
         }
-      }
+      });
       acc[1] = acc[0];
       acc[0] = t;
       if (k == samples_per_window) write(run, (j - 1) / samples_per_window, acc);

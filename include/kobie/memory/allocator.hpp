@@ -62,4 +62,17 @@ struct TypedAllocator {
   KOKKOS_FORCEINLINE_FUNCTION int size() const { return static_cast<int>(raw.count); }
 };
 
+/// \brief A TypedAllocator of a buffer that is never 'local' (a run-time-sized buffer): its address comes from the
+/// team scratch bases only, so the compiler can tell it never points into the thread-private block, which then keeps
+/// its compile-time addresses (in registers on CUDA) next to it.
+template <class T>
+struct TeamAllocator : TypedAllocator<T> {
+  /// \brief The run's buffer.
+  KOKKOS_FORCEINLINE_FUNCTION T* operator()(const RunMemory& memory) const {
+    char* base = this->raw.location == Location::shared ? memory.base[static_cast<int>(Location::shared)]
+                                                        : memory.base[static_cast<int>(Location::scratch)];
+    return reinterpret_cast<T*>(base + this->raw.offset);
+  }
+};
+
 }  // namespace kobie

@@ -171,7 +171,7 @@ struct StaticBinding {
   /// \brief Accessor type of declared buffer Decl (the registry's run-time offset for a run-time-sized buffer).
   template <class Decl>
   using accessor =
-      std::conditional_t<Decl::runtime_sized, TypedAllocator<element_t<Decl, Real>>,
+      std::conditional_t<Decl::runtime_sized, TeamAllocator<element_t<Decl, Real>>,
                          StaticAccessor<element_t<Decl, Real>,
                                         Impl::own_offset<Real>(Base, SizesOf::value,
                                                                Impl::index_of<Decl, typename Component::buffers>::value,
@@ -205,6 +205,10 @@ void bind_accessor(StaticAccessor<T, Offset>&, const BufferRegistry& registry, c
 template <class T>
 void bind_accessor(TypedAllocator<T>& accessor, const BufferRegistry& registry, const char* owner, const char* name) {
   accessor = registry.typed_allocator<T>(owner, name);
+}
+template <class T>
+void bind_accessor(TeamAllocator<T>& accessor, const BufferRegistry& registry, const char* owner, const char* name) {
+  accessor.raw = registry.typed_allocator<T>(owner, name).raw;  // never 'local': register_declared refuses it
 }
 }  // namespace Impl
 

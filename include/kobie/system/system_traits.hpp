@@ -81,22 +81,26 @@ template <class S>
 struct has_observable_names<S, std::void_t<decltype(static_cast<const char*>(S::observable_names[0]))>>
     : std::true_type {};
 
-// Number of entries of each legend array; -1 when the System has none.
+// Number of entries of each legend array (also when the System holds it by reference); -1 when the System has none.
 template <class S, class = void>
 struct state_names_length : std::integral_constant<int, -1> {};
 template <class S>
 struct state_names_length<S, std::void_t<decltype(S::state_names)>>
-    : std::integral_constant<int, static_cast<int>(std::extent<decltype(S::state_names)>::value)> {};
+    : std::integral_constant<int,
+                             static_cast<int>(std::extent<std::remove_reference_t<decltype(S::state_names)>>::value)> {
+};
 template <class S, class = void>
 struct parameter_names_length : std::integral_constant<int, -1> {};
 template <class S>
 struct parameter_names_length<S, std::void_t<decltype(S::parameter_names)>>
-    : std::integral_constant<int, static_cast<int>(std::extent<decltype(S::parameter_names)>::value)> {};
+    : std::integral_constant<int, static_cast<int>(
+                                      std::extent<std::remove_reference_t<decltype(S::parameter_names)>>::value)> {};
 template <class S, class = void>
 struct observable_names_length : std::integral_constant<int, -1> {};
 template <class S>
 struct observable_names_length<S, std::void_t<decltype(S::observable_names)>>
-    : std::integral_constant<int, static_cast<int>(std::extent<decltype(S::observable_names)>::value)> {};
+    : std::integral_constant<int, static_cast<int>(
+                                      std::extent<std::remove_reference_t<decltype(S::observable_names)>>::value)> {};
 
 template <class S>
 constexpr int n_states_of() {
