@@ -113,13 +113,6 @@ void unknown_algorithm(const std::string& name, const std::vector<std::string>& 
       "allowed values are " + settings_text::join(compiled) + settings_text::did_you_mean(name, compiled));
 }
 
-void check_driver_count(const DriverSpline& spline, int n_drivers) {
-  if (spline.n_drivers != n_drivers) {
-    throw SettingsError("kobie: the driver samples hold " + std::to_string(spline.n_drivers) +
-                        " drivers, but the System declares n_drivers = " + std::to_string(n_drivers));
-  }
-}
-
 void check_driver_span(const DriverSpline& spline, const TimeSettings& time) {
   if (spline.wrap) return;
   using settings_text::format_number;

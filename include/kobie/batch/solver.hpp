@@ -51,8 +51,6 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
 /// when it is one of kobie's algorithms, else listing the valid names.
 [[noreturn]] void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled);
 
-/// \brief SettingsError unless `spline` holds `n_drivers` drivers.
-void check_driver_count(const DriverSpline& spline, int n_drivers);
 /// \brief SettingsError when `spline` does not wrap and its samples do not cover the solve's time span.
 void check_driver_span(const DriverSpline& spline, const TimeSettings& time);
 
@@ -199,7 +197,7 @@ class Solver {
   /// samples or a driver count other than the System's), evaluated on the device at each call's time.
   void set_drivers(const DriverSamples& samples) {
     DriverSpline spline = fit_driver_splines(samples);
-    Impl::check_driver_count(spline, Traits::n_drivers);
+    check_driver_count<System>(spline);
     drivers_ = std::move(spline);
   }
   /// \brief The fitted drivers (empty before set_drivers()).

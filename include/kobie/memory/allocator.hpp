@@ -64,7 +64,8 @@ struct TypedAllocator {
 
 /// \brief A TypedAllocator of a buffer that is never 'local' (a run-time-sized buffer): its address comes from the
 /// team scratch bases only, so the compiler can tell it never points into the thread-private block, which then keeps
-/// its compile-time addresses (in registers on CUDA) next to it.
+/// its compile-time addresses (in registers on CUDA) next to it. Bound like a TypedAllocator; register_declared refuses
+/// 'local' for run-time-sized buffers.
 template <class T>
 struct TeamAllocator : TypedAllocator<T> {
   /// \brief The run's buffer.

@@ -206,10 +206,6 @@ template <class T>
 void bind_accessor(TypedAllocator<T>& accessor, const BufferRegistry& registry, const char* owner, const char* name) {
   accessor = registry.typed_allocator<T>(owner, name);
 }
-template <class T>
-void bind_accessor(TeamAllocator<T>& accessor, const BufferRegistry& registry, const char* owner, const char* name) {
-  accessor.raw = registry.typed_allocator<T>(owner, name).raw;  // never 'local': register_declared refuses it
-}
 }  // namespace Impl
 
 template <class Decl, class Accessor>

@@ -112,20 +112,20 @@ struct DrivenSystem : Impl::LegendsOf<System> {
 
  private:
   KOKKOS_INLINE_FUNCTION const Real* drive(Real t, const Real* drivers) const {
-    table.template evaluate<n_drivers>(t, const_cast<Real*>(drivers),
-                                       cache);  // the loop's writable buffer: see the class comment
+    // `drivers` is the loop's writable buffer: see the class comment.
+    table.template evaluate<n_drivers>(t, const_cast<Real*>(drivers), cache);
     return drivers;
   }
 };
 
-/// \brief SettingsError unless `table` holds exactly System's n_drivers drivers (check on the host before a launch:
-/// the device evaluation writes table.n_drivers values into a buffer of n_drivers).
-template <class System, class Table>
-void check_driver_count(const Table& table) {
+/// \brief SettingsError unless `drivers` (a DriverSpline or a DriverTable) holds exactly System's n_drivers drivers:
+/// the device evaluation reads n_drivers drivers' coefficients from the table (check on the host before a launch).
+template <class System, class Drivers>
+void check_driver_count(const Drivers& drivers) {
   constexpr int expected = SystemTraits<System>::n_drivers;
-  if (table.n_drivers != expected) {
-    throw SettingsError("kobie: the drivers have " + std::to_string(table.n_drivers) +
-                        " series, but the System declares n_drivers = " + std::to_string(expected));
+  if (drivers.n_drivers != expected) {
+    throw SettingsError("kobie: the driver samples hold " + std::to_string(drivers.n_drivers) +
+                        " drivers, but the System declares n_drivers = " + std::to_string(expected));
   }
 }
 
