@@ -87,6 +87,7 @@ TEST(TEST_CATEGORY, settings_reject_bad_values_with_clear_errors) {
   expect_bad("saved_states", "x, w", {"'w'", "'saved_states'", "x, y, z"});
   expect_bad("nan_on_failure", "maybe", {"'nan_on_failure'", "true or false"});
   expect_bad("error_norm", "l2", {"'l2'", "'error_norm'", "rms, max"});
+  expect_bad("tolerance_proportional", "yes please", {"'tolerance_proportional'", "'yes please'", "true or false"});
   expect_bad("linear_solver", "gmress", {"'gmress'", "'linear_solver'", "dense-lu", "did you mean 'gmres'"});
   expect_bad("preconditioner", "ilu", {"'ilu'", "'preconditioner'", "none, jacobi, neumann"});
   expect_bad("newton_max_iters", "0", {"'newton_max_iters'", "[1, 1000]"});

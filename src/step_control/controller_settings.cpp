@@ -86,11 +86,17 @@ const std::vector<SettingKey<ControllerSettings>>& ControllerSettings::keys() {
                    [] {
                      return std::vector<std::string>{"rms", "max"};
                    }),
+      k::boolean<S>("tolerance_proportional", &S::tolerance_proportional),
   };
   return table;
 }
 
 void ControllerSettings::validate() const { setting_keys::check_all(*this); }
+
+double tolerance_proportional_factor(double rtol, int order) {
+  if (!(rtol < kToleranceProportionalPivot) || order < 1) return 1.0;
+  return std::pow(rtol / kToleranceProportionalPivot, 1.0 / order);
+}
 
 double ControllerSettings::smallest_rtol() const {
   double smallest = rtol.front();

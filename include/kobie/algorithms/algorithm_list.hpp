@@ -124,17 +124,27 @@ struct AlgorithmInfo {
   std::string name;
   int stages = 0;
   int order = 0;
-  int error_order = 0;  ///< min(order, embedded order); 0: no error estimate (fixed steps only)
+  int error_order = 0;     ///< min(order, embedded order); 0: no error estimate (fixed steps only)
+  int embedded_order = 0;  ///< order of the embedded solution; 0: none
   bool implicit = false;
   std::string default_controller = "pi";  ///< the controller `auto` stands for
   /// \brief True when the algorithm has an error estimate.
   bool adaptive() const { return error_order > 0; }
+  /// \brief True when the step advances with the lower-order solution and estimates its error with a higher-order one
+  /// (no local extrapolation, e.g. Rosenbrock23): its global error then grows like rtol^(order/(order+1)).
+  bool advances_lower_order() const { return adaptive() && embedded_order > order; }
 };
 
 namespace Impl {
 template <class A>
 AlgorithmInfo info_of() {
-  return AlgorithmInfo{A::name, A::stages, A::order, A::error_order, A::implicit, default_controller_of<A>::value};
+  return AlgorithmInfo{A::name,
+                       A::stages,
+                       A::order,
+                       A::error_order,
+                       embedded_order_of<A>::value,
+                       A::implicit,
+                       default_controller_of<A>::value};
 }
 template <class F, class... As>
 bool visit_algorithm_impl(const std::string& name, F&& f, TypeList<As...>) {

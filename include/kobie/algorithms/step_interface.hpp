@@ -70,6 +70,17 @@ struct default_controller_of<A, std::void_t<decltype(A::default_controller)>> {
   static constexpr const char* value = A::default_controller;
 };
 
+/// \brief The order of an algorithm's embedded solution (`static constexpr int embedded_order`; 0 when it declares
+/// none): with embedded_order > order the step advances with its lower-order solution (see AlgorithmInfo).
+template <class A, class = void>
+struct embedded_order_of {
+  static constexpr int value = 0;
+};
+template <class A>
+struct embedded_order_of<A, std::void_t<decltype(A::embedded_order)>> {
+  static constexpr int value = A::embedded_order;
+};
+
 /// \brief True for algorithms that run a stiffness test (`static constexpr bool stiffness_test = true`) and may report
 /// status::stiffness_suspected.
 template <class A, class = void>

@@ -388,6 +388,13 @@ class Solver {
     }
     atol_ = Impl::expand_tolerance(settings_.controller.atol, n_states, "atol");
     rtol_ = Impl::expand_tolerance(settings_.controller.rtol, n_states, "rtol");
+    if (settings_.controller.tolerance_proportional && info_.advances_lower_order()) {
+      for (int i = 0; i < n_states; ++i) {
+        const double f = tolerance_proportional_factor(rtol_[static_cast<std::size_t>(i)], info_.order);
+        rtol_[static_cast<std::size_t>(i)] *= f;
+        atol_[static_cast<std::size_t>(i)] *= f;
+      }
+    }
 
     if (layout_builds_ == 0 || !Impl::same_layout(candidate, registry_)) {
       registry_ = std::move(candidate);
