@@ -8,8 +8,11 @@ set -euo pipefail
 job="${KOBIE_JOB:-lorenz}"
 extra_packages=()
 case "$job" in
-  lorenz | robertson) ;;
-  bifurcation) extra_packages=(python3-matplotlib) ;;
+  lorenz | robertson) target="${job}_sweep" ;;
+  bifurcation)
+    target=lorenz_bifurcation
+    extra_packages=(python3-matplotlib)
+    ;;
   *)
     echo "kobie: KOBIE_JOB=$job is not a main job; allowed values are lorenz, robertson, bifurcation" >&2
     exit 2
@@ -22,7 +25,7 @@ cmake -S "$root" -B "$root/build/lib" -DCMAKE_BUILD_TYPE=Release -Dkobie_ENABLE_
 cmake --build "$root/build/lib" --parallel "$jobs"
 cmake --install "$root/build/lib" --prefix "$root/build/install"
 cmake -S "$root/examples" -B "$root/build/examples" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$root/build/install" "$@"
-cmake --build "$root/build/examples" --parallel "$jobs"
+cmake --build "$root/build/examples" --parallel "$jobs" --target "$target"  # only the example this job runs
 cd "$root/build"
 if [ "$job" = bifurcation ]; then
   "$root/build/examples/lorenz_bifurcation" "${KOBIE_RUNS:-20000}" "$root/build/lorenz_bifurcation.csv"
@@ -31,5 +34,5 @@ if [ "$job" = bifurcation ]; then
   /usr/bin/python3 "$root/scripts/plot_bifurcation.py" "$root/build/lorenz_bifurcation.csv" \
     "$root/docs/lorenz_bifurcation.png"
 else
-  "$root/build/examples/${job}_sweep" "${KOBIE_RUNS:-100000}" "$root/build/${job}_sweep_final_states.csv"
+  "$root/build/examples/$target" "${KOBIE_RUNS:-100000}" "$root/build/${job}_sweep_final_states.csv"
 fi

@@ -326,8 +326,9 @@ TEST(TEST_CATEGORY, max_error_norm_is_stricter_than_rms) {
 }
 
 TEST(TEST_CATEGORY, fixed_step_runs_in_lockstep_match_runs_alone) {
-  // Host backends integrate groups of fixed-step runs in lockstep; each must compute exactly what it computes alone,
-  // including runs that fail (a NaN start, an overflow mid-way) next to healthy ones.
+  // Host backends integrate groups of runs of an algorithm without error estimate (rk4) in lockstep, and runs of an
+  // adaptive one set to fixed steps (tsit5) one by one; each must compute exactly what it computes alone, including
+  // runs that fail (a NaN start, an overflow mid-way) next to healthy ones.
   using Solver = kobie::Solver<kobie_test::ExponentialDecay, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   const std::vector<double> k = {1.0, -2000.0, 0.5, 3.0, 2.0};
   HostMatrix y0 = ones(5, 1);

@@ -329,3 +329,52 @@ TEST(TEST_CATEGORY, settings_solver_limited_to_some_algorithms) {
   expect_settings_error([&] { solver.solve(lorenz_y0(2), lorenz_params(2)); },
                         {"'tsit6'", "allowed values are tsit5, rk4", "did you mean 'tsit5'?"});
 }
+
+TEST(TEST_CATEGORY, settings_default_algorithm_follows_the_solvers_list) {
+  // algorithm = auto (the default): dormand-prince-54 when compiled, else the list's first; never an error about a
+  // value the user did not write.
+  kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, kobie::TypeList<kobie::algorithms::Rk4>> rk4;
+  EXPECT_EQ(rk4.settings().algorithm.algorithm, "auto");
+  EXPECT_EQ(rk4.effective_algorithm(), "rk4");
+  rk4.set("duration", 0.1);
+  EXPECT_EQ(rk4.solve(lorenz_y0(2), lorenz_params(2)).n_failed(), 0);
+  EXPECT_EQ(rk4.effective_controller(), "fixed");
+  using Pair = kobie::TypeList<kobie::algorithms::Tsit5, kobie::algorithms::DormandPrince54>;
+  EXPECT_EQ((kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, Pair>().effective_algorithm()),
+            "dormand-prince-54");
+  LorenzSolver explicit_solver;
+  EXPECT_EQ(explicit_solver.effective_algorithm(), "dormand-prince-54");
+  explicit_solver.set("algorithm", "tsit5");
+  explicit_solver.set("algorithm", "auto");  // back to the default
+  EXPECT_EQ(explicit_solver.effective_algorithm(), "dormand-prince-54");
+  EXPECT_EQ(kobie::resolve_algorithm("auto", {}), "auto");
+  EXPECT_EQ(kobie::resolve_algorithm("vern7", {"tsit5"}), "vern7");
+  // kobie::Settings accepts auto like any algorithm name.
+  kobie::Settings s;
+  s.set("algorithm", "auto");
+  EXPECT_EQ(s.get("algorithm"), "auto");
+}
+
+TEST(TEST_CATEGORY, settings_algorithm_not_compiled_names_the_type_to_add) {
+  kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, kobie::TypeList<kobie::algorithms::Tsit5>> solver;
+  expect_settings_error([&] { solver.set("algorithm", "rodas4"); },
+                        {"'rodas4'", "compiled with the algorithms tsit5 only", "kobie::algorithms::Rodas4",
+                         "kobie::TypeList<kobie::algorithms::Rodas4>", "kobie::AllAlgorithms"});
+  // Every algorithm has its type spelled, each a different one.
+  std::vector<std::string> types;
+  for (const auto& name : kobie::algorithm_names()) {
+    const std::string type = kobie::algorithm_type_name(name);
+    EXPECT_EQ(type.rfind("kobie::algorithms::", 0), 0u) << name;
+    EXPECT_EQ(std::count(types.begin(), types.end(), type), 0) << name;
+    types.push_back(type);
+  }
+  EXPECT_EQ(kobie::algorithm_type_name("dormand-prince-54"), "kobie::algorithms::DormandPrince54");
+  EXPECT_EQ(kobie::algorithm_type_name("radau-iia-5"), "kobie::algorithms::RadauIIA5");
+  EXPECT_EQ(kobie::algorithm_type_name("rodas5p"), "kobie::algorithms::Rodas5p");
+  EXPECT_EQ(kobie::algorithm_type_name("my-own"), "");
+  // The default list compiles the algorithms the README names for a first program.
+  const auto defaults = kobie::algorithm_names_in<kobie::DefaultAlgorithms>();
+  for (const char* name : {"dormand-prince-54", "tsit5", "rk4", "rodas5p"}) {
+    EXPECT_NE(std::find(defaults.begin(), defaults.end(), name), defaults.end()) << name;
+  }
+}

@@ -102,15 +102,20 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
 }
 
 void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled) {
-  const std::vector<std::string> all = algorithm_names();
-  if (std::find(all.begin(), all.end(), name) != all.end()) {
-    settings_text::bad_value("algorithm", name,
-                             "this Solver was compiled with the algorithms " + settings_text::join(compiled) +
-                                 " only (its Algorithms template argument); add " + name + "'s type to that list");
+  const std::string type = algorithm_type_name(name);
+  if (!type.empty()) {
+    settings_text::bad_value(
+        "algorithm", name,
+        "this Solver was compiled with the algorithms " + settings_text::join(compiled) +
+            " only (its fourth template argument, Algorithms; default kobie::DefaultAlgorithms). Add " + type +
+            " to that list, e.g. kobie::Solver<System, Real, Kokkos::DefaultExecutionSpace, kobie::TypeList<" + type +
+            ">>, or compile every algorithm with kobie::AllAlgorithms (a longer compile)");
   }
+  std::vector<std::string> allowed = {"auto"};
+  allowed.insert(allowed.end(), compiled.begin(), compiled.end());
   settings_text::bad_value(
       "algorithm", name,
-      "allowed values are " + settings_text::join(compiled) + settings_text::did_you_mean(name, compiled));
+      "allowed values are " + settings_text::join(allowed) + settings_text::did_you_mean(name, allowed));
 }
 
 void check_driver_span(const DriverSpline& spline, const TimeSettings& time) {

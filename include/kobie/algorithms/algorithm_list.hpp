@@ -116,8 +116,17 @@ struct concat<TypeList<As...>, TypeList<Bs...>, Rest...> {
 };
 }  // namespace Impl
 
-/// \brief Every algorithm, in the order algorithm_names() lists them: the default of Solver's Algorithms.
+/// \brief Every algorithm, in the order algorithm_names() lists them (a Solver with this list compiles a kernel for
+/// each: minutes; see DefaultAlgorithms).
 using AllAlgorithms = typename Impl::concat<ExplicitAlgorithms, ImplicitAlgorithms, RosenbrockAlgorithms>::type;
+
+/// \brief The default of Solver's Algorithms: the algorithms most programs need, so that a first program compiles in
+/// seconds. Explicit Euler, RK4, Dormand–Prince 5(4) (the default algorithm), Tsit5 and Vern9 for non-stiff problems;
+/// RODAS5P (the fastest on small stiff systems, measured in README.md) and Radau IIA 5 for stiff ones. Any other
+/// algorithm is one list away: `kobie::Solver<System, Real, ExecSpace, kobie::AllAlgorithms>` or a TypeList naming
+/// the ones a program runs.
+using DefaultAlgorithms = TypeList<algorithms::Euler, algorithms::Rk4, algorithms::DormandPrince54, algorithms::Tsit5,
+                                   algorithms::Vern9, algorithms::Rodas5p, algorithms::RadauIIA5>;
 
 /// \brief What the host needs to know of an algorithm without instantiating its kernel.
 struct AlgorithmInfo {
@@ -172,6 +181,15 @@ std::vector<std::string> algorithm_names_in() {
 
 /// \brief Names of every algorithm.
 std::vector<std::string> algorithm_names();
+
+/// \brief The C++ type that names algorithm `name` in a Solver's Algorithms list, e.g. "kobie::algorithms::Rodas4"
+/// for "rodas4"; empty for a name that is not one of kobie's algorithms.
+std::string algorithm_type_name(const std::string& name);
+
+/// \brief The algorithm the setting `algorithm = auto` (its default) stands for in a Solver compiled with
+/// `compiled`: dormand-prince-54 when the list has it, else the list's first algorithm. Any other value is returned as
+/// it is.
+std::string resolve_algorithm(const std::string& setting, const std::vector<std::string>& compiled);
 
 /// \brief Facts of the algorithm named `name`; throws SettingsError listing the valid names when unknown.
 AlgorithmInfo algorithm_info(const std::string& name);

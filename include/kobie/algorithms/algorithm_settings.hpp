@@ -11,7 +11,9 @@ namespace kobie {
 
 /// \brief Which integration algorithm a solve uses (its buffers' locations are location settings).
 struct AlgorithmSettings {
-  std::string algorithm = "dormand-prince-54";  ///< one of algorithm_names()
+  /// \brief One of algorithm_names(), or `auto`: dormand-prince-54 when the Solver was compiled with it, else the
+  /// first algorithm of the Solver's list (resolve_algorithm()).
+  std::string algorithm = "auto";
 
   /// \brief algorithm.
   static const std::vector<SettingKey<AlgorithmSettings>>& keys();

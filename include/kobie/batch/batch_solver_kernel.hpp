@@ -8,13 +8,17 @@
 namespace kobie {
 
 /// \brief One thread integrates one run (launched through launch_runs()); LoopDevice is an IvpLoop<...>::Device.
-template <class LoopDevice>
+///
+/// Lanes: runs per host thread for fixed steps. Four independent runs interleave and fill the core (measured: 2 lanes
+/// gain ~4 %, 4 lanes ~15 %, 8 no more than 4 on RK4 Lorenz; more lanes only spill registers). The Solver gives
+/// algorithms with an error estimate one lane: their steps are adaptive unless the controller is set to `fixed`, and
+/// a second copy of the loop for that case would double their compile time.
+template <class LoopDevice, int Lanes = 4>
 struct BatchSolverKernel {
   LoopDevice loop;
 
-  /// \brief Runs per host thread for fixed steps: four independent runs interleave and fill the core (measured: 2 lanes
-  /// gain ~4 %, 4 lanes ~15 %, 8 no more than 4 on RK4 Lorenz; more lanes only spill registers).
-  static constexpr int lanes = 4;
+  /// \brief Runs per host thread for fixed steps (launch_runs() reads it).
+  static constexpr int lanes = Lanes;
 
   /// \brief One run.
   KOKKOS_INLINE_FUNCTION void operator()(int run, const RunMemory& m) const { loop.template integrate<1>(run, &m); }

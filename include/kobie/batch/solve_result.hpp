@@ -20,6 +20,19 @@ namespace kobie {
 template <class Real>
 class HostResult;
 
+/// \brief The extents of a solve's results.
+struct ResultShape {
+  int n_runs = 0;
+  int n_saves = 0;
+  int n_states = 0;       ///< saved states
+  int n_observables = 0;  ///< saved observables
+  int n_parameters = 0;
+  bool time = false;      ///< the time of each save was requested
+  bool counters = false;  ///< the counters at each save were requested
+  int n_summaries = 0;    ///< summary windows
+  int n_summary_columns = 0;
+};
+
 /// \brief Results of one solve, in `MemorySpace` (the execution space's), in its default layout.
 ///
 /// Views of outputs that were not requested have extent 0 in their variable (or save) dimension; `outputs` lists the
@@ -61,6 +74,11 @@ struct SolveResult {
 
   /// \brief A host copy with checked accessors.
   HostResult<Real> to_host() const;
+
+  /// \brief Uninitialized Views of `shape`, labelled kobie::<output> (legends and times are the caller's to fill).
+  static SolveResult allocate(const ResultShape& shape);
+  /// \brief Copy every output of `part`, a chunk of runs, into runs [first, first + part.n_runs) of this result.
+  void copy_runs_from(const SolveResult& part, int first) const;
 };
 
 /// \brief A solve's results on the host. Accessors throw kobie::Error for an output that was not requested (naming
@@ -240,5 +258,58 @@ HostResult<Real> SolveResult<Real, MemorySpace>::to_host() const {
   h.n_summaries = n_summaries;
   return HostResult<Real>(std::move(h));
 }
+
+template <class Real, class MemorySpace>
+SolveResult<Real, MemorySpace> SolveResult<Real, MemorySpace>::allocate(const ResultShape& shape) {
+  auto alloc = [](const char* label) { return Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label)); };
+  const int runs = shape.n_runs;
+  SolveResult r;
+  r.state = decltype(r.state)(alloc("kobie::state"), runs, shape.n_saves, shape.n_states);
+  r.observables = decltype(r.observables)(alloc("kobie::observables"), runs, shape.n_saves, shape.n_observables);
+  r.time = decltype(r.time)(alloc("kobie::time"), runs, shape.time ? shape.n_saves : 0);
+  r.counters = decltype(r.counters)(alloc("kobie::counters"), runs, shape.counters ? shape.n_saves : 0,
+                                    static_cast<int>(r.counter_legend.size()));
+  r.status = decltype(r.status)(alloc("kobie::status"), runs);
+  r.accepted_steps = decltype(r.accepted_steps)(alloc("kobie::accepted_steps"), runs);
+  r.rejected_steps = decltype(r.rejected_steps)(alloc("kobie::rejected_steps"), runs);
+  r.end_time = decltype(r.end_time)(alloc("kobie::end_time"), runs);
+  r.parameters = decltype(r.parameters)(alloc("kobie::parameters"), runs, shape.n_parameters);
+  r.summaries = decltype(r.summaries)(alloc("kobie::summaries"), runs, shape.n_summaries, shape.n_summary_columns);
+  r.n_runs = runs;
+  r.n_saves = shape.n_saves;
+  r.n_summaries = shape.n_summaries;
+  return r;
+}
+
+template <class Real, class MemorySpace>
+void SolveResult<Real, MemorySpace>::copy_runs_from(const SolveResult& part, int first) const {
+  const auto runs = std::make_pair(first, first + part.n_runs);
+  auto copy = [&](const auto& dst, const auto& src) {
+    if (src.size() == 0) return;
+    using Dst = std::decay_t<decltype(dst)>;
+    if constexpr (view_rank_v<Dst> == 1) {
+      Kokkos::deep_copy(Kokkos::subview(dst, runs), src);
+    } else if constexpr (view_rank_v<Dst> == 2) {
+      Kokkos::deep_copy(Kokkos::subview(dst, runs, Kokkos::ALL), src);
+    } else {
+      Kokkos::deep_copy(Kokkos::subview(dst, runs, Kokkos::ALL, Kokkos::ALL), src);
+    }
+  };
+  copy(state, part.state);
+  copy(observables, part.observables);
+  copy(time, part.time);
+  copy(counters, part.counters);
+  copy(status, part.status);
+  copy(accepted_steps, part.accepted_steps);
+  copy(rejected_steps, part.rejected_steps);
+  copy(end_time, part.end_time);
+  copy(summaries, part.summaries);
+}
+
+// Host results are compiled once, into libkobie (src/batch/solve_result.cpp), not in every program that solves.
+extern template struct SolveResult<float, Kokkos::HostSpace>;
+extern template struct SolveResult<double, Kokkos::HostSpace>;
+extern template class HostResult<float>;
+extern template class HostResult<double>;
 
 }  // namespace kobie

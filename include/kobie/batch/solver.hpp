@@ -71,13 +71,13 @@ int count_runs_with(const ExecSpace& exec, const StatusView& status, StatusBits 
 
 /// \brief Integrates batches of System with Real precision (float or double) on ExecSpace.
 ///
-/// Algorithms is a TypeList of the algorithms this Solver can run (default: all of them); listing only the ones a
-/// program uses shortens its compile time:
+/// Algorithms is a TypeList of the algorithms this Solver can run, each compiled into its own kernel (default:
+/// DefaultAlgorithms; AllAlgorithms has every one). Listing only the ones a program uses shortens its compile time:
 /// \code
 /// kobie::Solver<Lorenz, double, Kokkos::DefaultExecutionSpace, kobie::TypeList<kobie::algorithms::Tsit5>> solver;
 /// \endcode
 template <class System, class Real = double, class ExecSpace = Kokkos::DefaultExecutionSpace,
-          class Algorithms = AllAlgorithms>
+          class Algorithms = DefaultAlgorithms>
 class Solver {
   static_assert(std::is_same<Real, float>::value || std::is_same<Real, double>::value,
                 "kobie::Solver: Real must be float or double");
@@ -102,7 +102,9 @@ class Solver {
     if (settings_text::trim(key) == "algorithm") {
       const std::string name = settings_text::trim(value);
       const std::vector<std::string> compiled = compiled_algorithms();
-      if (std::find(compiled.begin(), compiled.end(), name) == compiled.end()) Impl::unknown_algorithm(name, compiled);
+      if (name != "auto" && std::find(compiled.begin(), compiled.end(), name) == compiled.end()) {
+        Impl::unknown_algorithm(name, compiled);
+      }
       settings_.algorithm.algorithm = name;
       return;
     }
@@ -148,6 +150,10 @@ class Solver {
   }
   /// \brief Names of the algorithms this Solver was compiled with.
   static std::vector<std::string> compiled_algorithms() { return algorithm_names_in<Algorithms>(); }
+  /// \brief The algorithm a solve runs: the `algorithm` setting, with `auto` resolved for this Solver's list.
+  std::string effective_algorithm() const {
+    return resolve_algorithm(settings_.algorithm.algorithm, compiled_algorithms());
+  }
 
   /// \brief Integrate every run of a grid.
   Result solve(const BatchGrid& grid) {
@@ -233,12 +239,18 @@ class Solver {
   SolveResult<Real, Space> solve_into(const ExecSpace& exec, const Y0View& y0, const ParamView& params,
                                       bool results_in_budget) {
     prepare();
+    constexpr bool same_space = std::is_same<Space, memory_space>::value;
     const int n_runs = static_cast<int>(y0.extent(0));
     auto y0_d = to_exec(exec, y0, n_runs, n_states, "initial values");
     auto p_d = to_exec(exec, params, n_runs, n_parameters, "parameters");
-    SolveResult<Real, Space> result = allocate<Space>(exec, n_runs);
-    if (n_parameters > 0) copy_view(exec, result.parameters, p_d);
-    constexpr bool same_space = std::is_same<Space, memory_space>::value;
+    SolveResult<Real, Space> result = allocate<Space>(n_runs);
+    if (n_parameters > 0) {
+      if constexpr (same_space) {
+        Kokkos::deep_copy(exec, result.parameters, p_d);
+      } else {
+        Kokkos::deep_copy(result.parameters, Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), p_d));
+      }
+    }
     const std::size_t outputs = output_bytes_per_run();
     const std::size_t fixed =
         static_cast<std::size_t>(n_runs) * (input_bytes_per_run() + (results_in_budget ? outputs : 0));
@@ -252,7 +264,7 @@ class Solver {
     const int n_chunks = n_runs == 0 ? 1 : (n_runs + chunk - 1) / chunk;
     ProgressReporter progress(n_runs, n_chunks, progress_callback_, settings_.launch.progress);
     // prepare() found the algorithm in Algorithms, so the visit always finds it.
-    visit_algorithm<Algorithms>(settings_.algorithm.algorithm, [&](auto algorithm) {
+    visit_algorithm<Algorithms>(info_.name, [&](auto algorithm) {
       using A = decltype(algorithm);
       if constexpr (same_space) {
         if (n_chunks == 1) {
@@ -263,9 +275,14 @@ class Solver {
       if (!same_space || n_chunks > 1) {
         for (int first = 0; first < n_runs; first += chunk) {
           const int count = std::min(chunk, n_runs - first);
-          Result part = allocate<memory_space>(exec, count);
+          Result part = allocate<memory_space>(count);
           launch<A>(exec, y0_d, p_d, part, first);
-          copy_runs(exec, result, part, first);
+          fence(exec, "kobie::Solver::solve chunk");
+          if constexpr (same_space) {
+            result.copy_runs_from(part, first);
+          } else {
+            result.copy_runs_from(part.to_host().views(), first);
+          }
           progress.chunk_done(count);
         }
       }
@@ -277,40 +294,6 @@ class Solver {
     });
     fence(exec, "kobie::Solver::solve");
     return result;
-  }
-
-  /// \brief Copy a chunk's results into runs [first, first + count) of `to`.
-  template <class To>
-  static void copy_runs(const ExecSpace& exec, const To& to, const Result& part, int first) {
-    const auto runs = std::make_pair(first, first + part.n_runs);
-    auto copy = [&](const auto& dst, const auto& src) {
-      using Dst = std::decay_t<decltype(dst)>;
-      if constexpr (view_rank_v<Dst> == 1) {
-        copy_view(exec, Kokkos::subview(dst, runs), src);
-      } else if constexpr (view_rank_v<Dst> == 2) {
-        copy_view(exec, Kokkos::subview(dst, runs, Kokkos::ALL), src);
-      } else {
-        copy_view(exec, Kokkos::subview(dst, runs, Kokkos::ALL, Kokkos::ALL), src);
-      }
-    };
-    copy(to.state, part.state);
-    copy(to.observables, part.observables);
-    copy(to.time, part.time);
-    copy(to.counters, part.counters);
-    copy(to.status, part.status);
-    copy(to.accepted_steps, part.accepted_steps);
-    copy(to.rejected_steps, part.rejected_steps);
-    copy(to.end_time, part.end_time);
-    copy(to.summaries, part.summaries);
-  }
-  template <class Dst, class Src>
-  static void copy_view(const ExecSpace& exec, const Dst& dst, const Src& src) {
-    if (dst.size() == 0) return;
-    if constexpr (std::is_same<typename Dst::memory_space, typename Src::memory_space>::value) {
-      Kokkos::deep_copy(exec, dst, src);
-    } else {  // into host memory, whatever the two layouts
-      Kokkos::deep_copy(dst, Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), src));
-    }
   }
 
   template <class V>
@@ -327,15 +310,16 @@ class Solver {
                   std::is_same<typename V::memory_space, memory_space>::value &&
                   std::is_same<typename V::array_layout, typename InputView::array_layout>::value) {
       return InputView(v);  // already in the kernel's type, memory and layout: no copy
+    } else {
+      auto host = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
+      Kokkos::View<Real**, memory_space> out(Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, "kobie::" + what),
+                                             n_runs, n_cols);
+      auto out_h = Kokkos::create_mirror_view(out);
+      for (int r = 0; r < n_runs; ++r)
+        for (int c = 0; c < n_cols; ++c) out_h(r, c) = static_cast<Real>(host(r, c));
+      Kokkos::deep_copy(exec, out, out_h);
+      return out;
     }
-    auto host = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
-    Kokkos::View<Real**, memory_space> out(Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, "kobie::" + what),
-                                           n_runs, n_cols);
-    auto out_h = Kokkos::create_mirror_view(out);
-    for (int r = 0; r < n_runs; ++r)
-      for (int c = 0; c < n_cols; ++c) out_h(r, c) = static_cast<Real>(host(r, c));
-    Kokkos::deep_copy(exec, out, out_h);
-    return out;
   }
 
   template <class T>
@@ -365,7 +349,7 @@ class Solver {
       Impl::check_driver_span(*drivers_, settings_.time);
     }
     plan_outputs();
-    const std::string& name = settings_.algorithm.algorithm;
+    const std::string name = effective_algorithm();
     BufferRegistry candidate = BufferRegistry::for_real<Real>();
     const bool found = visit_algorithm<Algorithms>(name, [&](auto algorithm) {
       using A = decltype(algorithm);
@@ -428,34 +412,22 @@ class Solver {
     }
   }
 
+  /// \brief Uninitialized results for `n_runs` runs of the planned outputs, with their legends and times.
   template <class Space>
-  SolveResult<Real, Space> allocate(const ExecSpace& exec, int n_runs) const {
-    SolveResult<Real, Space> r;
-    auto alloc = [&](const char* label) {
-      if constexpr (std::is_same<Space, memory_space>::value) {
-        return Kokkos::view_alloc(exec, Kokkos::WithoutInitializing, std::string(label));
-      } else {
-        return Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label));
-      }
-    };
+  SolveResult<Real, Space> allocate(int n_runs) const {
     const OutputSettings& out = settings_.output;
-    const int n_saves = static_cast<int>(events_.save_times.size());
-    const int ns = static_cast<int>(saved_states_.size());
-    const int no = static_cast<int>(saved_observables_.size());
-    r.state = decltype(r.state)(alloc("kobie::state"), n_runs, n_saves, ns);
-    r.observables = decltype(r.observables)(alloc("kobie::observables"), n_runs, n_saves, no);
-    r.time = decltype(r.time)(alloc("kobie::time"), n_runs, out.wants("time") ? n_saves : 0);
-    r.counters =
-        decltype(r.counters)(alloc("kobie::counters"), n_runs, out.wants("counters") ? n_saves : 0, n_counter_channels);
-    r.status = decltype(r.status)(alloc("kobie::status"), n_runs);
-    r.accepted_steps = decltype(r.accepted_steps)(alloc("kobie::accepted_steps"), n_runs);
-    r.rejected_steps = decltype(r.rejected_steps)(alloc("kobie::rejected_steps"), n_runs);
-    r.end_time = decltype(r.end_time)(alloc("kobie::end_time"), n_runs);
-    r.parameters = decltype(r.parameters)(alloc("kobie::parameters"), n_runs, n_parameters);
     const SummaryRequest& request = summary_plan_.request;
-    r.n_summaries = request.any() ? summary_plan_.n_windows : 0;
-    r.summaries = decltype(r.summaries)(alloc("kobie::summaries"), n_runs, r.n_summaries,
-                                        summary_plan_.n_variables() * static_cast<int>(request.columns.size()));
+    ResultShape shape;
+    shape.n_runs = n_runs;
+    shape.n_saves = static_cast<int>(events_.save_times.size());
+    shape.n_states = static_cast<int>(saved_states_.size());
+    shape.n_observables = static_cast<int>(saved_observables_.size());
+    shape.n_parameters = n_parameters;
+    shape.time = out.wants("time");
+    shape.counters = out.wants("counters");
+    shape.n_summaries = request.any() ? summary_plan_.n_windows : 0;
+    shape.n_summary_columns = summary_plan_.n_variables() * static_cast<int>(request.columns.size());
+    SolveResult<Real, Space> r = SolveResult<Real, Space>::allocate(shape);
     r.outputs = out.outputs;
     for (int i : saved_states_) r.state_legend.push_back(Traits::state_name(i));
     for (int i : saved_observables_) r.observable_legend.push_back(Traits::observable_name(i));
@@ -469,24 +441,29 @@ class Solver {
     r.parameter_legend = Traits::parameter_names();
     for (Real t : events_.save_times) r.save_times.push_back(static_cast<double>(t));
     for (Real t : events_.summary_times) r.summary_times.push_back(static_cast<double>(t));
-    r.n_runs = n_runs;
-    r.n_saves = n_saves;
     return r;
   }
 
   /// \brief Launch the kernel of algorithm A: with compile-time offsets when every buffer is 'local' (the default),
-  /// else with the registry's run-time offsets.
+  /// else with the registry's run-time offsets. Device backends also get a kernel with the summaries compiled out for
+  /// solves that request none (there their code would cost every run registers); host backends do not, which saves a
+  /// third of the compile time per algorithm.
   /// Runs r.n_runs runs whose inputs are rows first.. of y0 and params.
   template <class A>
   void launch(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r, int first) {
+    using Static = StaticBinding<SizesOf<System>, Real, IvpLoop<A>>;
     static_layout_used_ = Impl::all_local(registry_);
-    if (static_layout_used_ && !summary_plan_.request.any()) {  // the fast path compiles the summaries out
-      run_kernel<A, StaticBinding<SizesOf<System>, Real, IvpLoop<A>>, false>(exec, y0, params, r, first);
-    } else if (static_layout_used_) {
-      run_kernel<A, StaticBinding<SizesOf<System>, Real, IvpLoop<A>>>(exec, y0, params, r, first);
-    } else {
+    if (!static_layout_used_) {
       run_kernel<A, DynamicBinding<Real, IvpLoop<A>>>(exec, y0, params, r, first);
+      return;
     }
+    if constexpr (!is_host_execution_space_v<ExecSpace>) {
+      if (!summary_plan_.request.any()) {
+        run_kernel<A, Static, false>(exec, y0, params, r, first);
+        return;
+      }
+    }
+    run_kernel<A, Static>(exec, y0, params, r, first);
   }
 
   template <class A, class Binding, bool Summarise = true>
@@ -494,8 +471,9 @@ class Solver {
                   int first) const {
     using Loop = IvpLoop<A>;
     using LoopDevice = typename Loop::template Device<System, Real, ExecSpace, Binding, Summarise>;
-    BatchSolverKernel<LoopDevice> kernel{Loop::template device<System, Real, ExecSpace, Binding, Summarise>(
-        settings_, registry_, system_, atol_, rtol_, r.n_saves)};
+    BatchSolverKernel<LoopDevice, A::adaptive ? 1 : 4> kernel{
+        Loop::template device<System, Real, ExecSpace, Binding, Summarise>(settings_, registry_, system_, atol_, rtol_,
+                                                                           r.n_saves)};
     LoopDevice& loop = kernel.loop;
     loop.initial_values = y0;
     loop.parameter_values = params;
