@@ -445,9 +445,73 @@ TEST(TEST_CATEGORY, npy_reader_rejects_bad_files) {
   expect_error(text.substr(0, text.size() - 1), "truncated .npy data");
   expect_error(text.substr(0, 40), "truncated .npy header");
   EXPECT_THROW(kobie::read_npy(dir.file("missing.npy")), kobie::Error);
-  EXPECT_THROW(kobie::write_npy(dir.file("no/such/dir.npy"), Kokkos::View<float*, Kokkos::HostSpace>("v", 1)),
-               kobie::Error);
   EXPECT_THROW(kobie::read_npy(good).values<float>(), kobie::Error);  // holds doubles
+}
+
+/// The bytes of a version-1 .npy file with header dict `dict` (padded as numpy pads it) and `data` after it.
+std::string npy_bytes(const std::string& dict, const std::string& data = "", char major = 1) {
+  std::string header = dict;
+  header.append(63 - (10 + header.size()) % 64, ' ');
+  header += '\n';
+  const char preamble[] = {'\x93',
+                           'N',
+                           'U',
+                           'M',
+                           'P',
+                           'Y',
+                           major,
+                           0,
+                           static_cast<char>(header.size() & 0xff),
+                           static_cast<char>(header.size() >> 8)};
+  return std::string(preamble, sizeof preamble) + header + data;
+}
+
+TEST(TEST_CATEGORY, npy_reader_checks_sizes_before_allocating_and_names_the_file) {
+  ScratchDir dir;
+  const std::string path = dir.file("bad.npy");
+  // Every failure is a kobie::Error naming the file and the problem (and echoing no wrapped integer).
+  auto expect_error = [&](const std::string& file, const std::vector<std::string>& needles) {
+    SCOPED_TRACE(needles.front());
+    try {
+      const auto a = kobie::read_npy(file);
+      ADD_FAILURE() << "no Error; read " << a.shape.size() << " extents, " << a.data.size() << " bytes";
+    } catch (const kobie::Error& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(file), std::string::npos) << what;
+      for (const auto& n : needles) EXPECT_NE(what.find(n), std::string::npos) << "'" << n << "' not in: " << what;
+      EXPECT_EQ(what.find("18446744073709551615"), std::string::npos) << what;
+      EXPECT_LT(what.size(), 400u) << what;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not a kobie::Error: " << e.what();
+    }
+  };
+  auto expect_header_error = [&](const std::string& dict, const std::vector<std::string>& needles,
+                                 const std::string& data = "") {
+    write_text(path, npy_bytes(dict, data));
+    expect_error(path, needles);
+  };
+  const std::string f8 = "{'descr': '<f8', 'fortran_order': False, 'shape': ";
+  expect_header_error(f8 + "(4294967296, 4294967296), }", {"shape (4294967296, 4294967296)", "overflows"});
+  expect_header_error(f8 + "(2305843009213693952,), }", {"shape (2305843009213693952,)", "overflows"});  // 2^64 B
+  expect_header_error(f8 + "(1152921504606846976,), }",  // 2^63 bytes, none in the file
+                      {"truncated .npy data", "needs 9223372036854775808 bytes", "the file holds 0"});
+  expect_header_error(f8 + "(-1,), }", {"negative dimension '-1'", "(-1,)"});
+  expect_header_error(f8 + "(18446744073709551616,), }", {"larger than 2^64"});
+  expect_header_error(f8 + "(3, x), }", {"malformed dimension", "'(3, x)'"});
+  expect_header_error(f8 + "(2,), }", {"truncated .npy data", "needs 16 bytes", "holds 15"}, std::string(15, '\0'));
+  expect_header_error("{'descr': '\x01\xfe', 'fortran_order': False, 'shape': (1,), }",
+                      {"unsupported .npy element type '\\x01\\xfe'"});
+  expect_header_error("{'descr': <f8, 'fortran_order': False, 'shape': (1,), }", {"malformed 'descr'"});
+  write_text(path, npy_bytes(f8 + "(1,), }", std::string(8, '\0'), 9));
+  expect_error(path, {"unsupported .npy version 9"});
+  write_text(path, npy_bytes(f8 + "(1,), }").substr(0, 9));
+  expect_error(path, {"truncated .npy header"});
+  write_text(path, "\x93NUM");
+  expect_error(path, {"bad magic"});
+  expect_error(dir.path.string(), {"cannot read", "it is a folder"});
+  expect_error(dir.file("missing.npy"), {"cannot read", "does not exist"});
+  write_text(path, npy_bytes(f8 + "(3, 0, 1152921504606846976), }"));  // zero elements: an empty array
+  EXPECT_EQ(kobie::read_npy(path).size(), 0u);
 }
 
 TEST(TEST_CATEGORY, npy_and_result_files_load_in_numpy) {
@@ -494,17 +558,80 @@ TEST(TEST_CATEGORY, summary_result_files_read_back_bit_exactly) {
   check_summary_files<double>();
 }
 
-TEST(TEST_CATEGORY, result_files_name_the_path_they_cannot_write) {
+TEST(TEST_CATEGORY, result_files_create_missing_folders_or_say_why_not) {
   const auto result = summary_result<double>();
   using Writer = std::vector<std::string> (*)(const kobie::HostResult<double>&, const std::string&);
+  ScratchDir dir;
+  write_text(dir.file("a_file"), "not a folder");
   for (Writer write : {static_cast<Writer>(&kobie::write_result_npy), static_cast<Writer>(&kobie::write_result_csv)}) {
+    // Missing folders are created.
+    const std::string prefix = dir.file("out/nested/run");
+    const auto files = write(result, prefix);
+    ASSERT_FALSE(files.empty());
+    for (const auto& f : files) EXPECT_TRUE(fs::is_regular_file(f)) << f;
+    // A folder that cannot be created: the path, which folder and why.
     try {
-      write(result, "/nonexistent_kobie_dir/out");
+      write(result, dir.file("a_file/out"));
       ADD_FAILURE() << "no Error";
     } catch (const kobie::Error& e) {
-      EXPECT_NE(std::string(e.what()).find("/nonexistent_kobie_dir/out_"), std::string::npos) << e.what();
+      const std::string what = e.what();
+      EXPECT_NE(what.find(dir.file("a_file/out_")), std::string::npos) << what;
+      EXPECT_NE(what.find("creating its folder '" + dir.file("a_file") + "' failed: Not a directory"),
+                std::string::npos)
+          << what;
     }
   }
+  // A file that cannot be opened: the system's reason.
+  fs::create_directories(dir.file("taken.npy"));
+  try {
+    kobie::write_npy(dir.file("taken.npy"), Kokkos::View<float*, Kokkos::HostSpace>("v", 1));
+    ADD_FAILURE() << "no Error";
+  } catch (const kobie::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot open '" + dir.file("taken.npy") + "' for writing: Is a directory"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_NO_THROW(kobie::write_npy(dir.file("no/such/dir.npy"), Kokkos::View<float*, Kokkos::HostSpace>("v", 1)));
+  EXPECT_EQ(kobie::read_npy(dir.file("no/such/dir.npy")).size(), 1u);
+}
+
+TEST(TEST_CATEGORY, summary_accessor_errors_say_how_to_request_the_summary) {
+  const auto result = summary_result<double>();
+  auto error_of = [](const auto& f) {
+    try {
+      f();
+    } catch (const kobie::Error& e) {
+      return std::string(e.what());
+    }
+    ADD_FAILURE() << "no Error";
+    return std::string();
+  };
+  // Summaries exist, but not that one: which exist, and how to add it.
+  const std::string absent = error_of([&] { result.summary(0, 0, "z_max"); });
+  for (const char* fragment : {"'z_max' is not among the summary columns (a_mean, a_max, b_mean)", "'outputs'",
+                               "outputs = state, observables, max", "summarised_states"}) {
+    EXPECT_NE(absent.find(fragment), std::string::npos) << "'" << fragment << "' in: " << absent;
+  }
+  // No summaries at all: the metric in outputs and sample_summaries_every, not an empty list of saved variables.
+  auto views = result.views();
+  views.summary_legend.clear();
+  views.n_summaries = 0;
+  const kobie::HostResult<double> none(views);
+  for (const auto& what : {error_of([&] { none.summary(0, 0, "z_max"); }), error_of([&] { none.summary(0, 0, 0); })}) {
+    for (const char* fragment :
+         {"no summary metric was requested", "outputs = state, observables, max", "sample_summaries_every"}) {
+      EXPECT_NE(what.find(fragment), std::string::npos) << "'" << fragment << "' in: " << what;
+    }
+    EXPECT_EQ(what.find("()"), std::string::npos) << what;
+  }
+  EXPECT_NE(error_of([&] { none.summary(0, 0, "z_max"); }).find("no summary 'z_max'"), std::string::npos);
+  // Saved variables: an output that was not requested is named before any legend.
+  views.outputs = {"observables"};
+  const kobie::HostResult<double> no_state(views);
+  EXPECT_NE(error_of([&] { no_state.state(0, 0, "q"); }).find("the 'state' output was not requested"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { result.state(0, 0, "q"); }).find("'q' is not among the saved states (a, b)"),
+            std::string::npos);
 }
 
 TEST(TEST_CATEGORY, grid_csv_reads_reordered_subset_columns_with_defaults) {
@@ -543,4 +670,48 @@ TEST(TEST_CATEGORY, grid_csv_errors_name_the_file_line_and_problem) {
   expect_grid_error("x,y,z\n1,2,3\n", {"line 1", "'sigma' has neither a column nor a default"},
                     {{"rho", {28.0}}, {"beta", {1.0}}});
   EXPECT_THROW(kobie::grid_from_csv<kobie::systems::Lorenz>("/nonexistent_kobie_dir/grid.csv"), kobie::SettingsError);
+}
+
+TEST(TEST_CATEGORY, grid_csv_skips_a_byte_order_mark_and_echoes_junk_short_and_escaped) {
+  // "CSV UTF-8" from a spreadsheet: a byte-order mark before the first column name.
+  ScratchDir dir;
+  const std::string path = dir.file("grid.csv");
+  write_text(path, "\xEF\xBB\xBFrho,x\r\n28,1.5\r\n");
+  const auto grid = kobie::grid_from_csv<kobie::systems::Lorenz>(
+      path, {{"y", {0.5}}, {"z", {2.0}}, {"sigma", {10.0}}, {"beta", {8.0 / 3}}});
+  ASSERT_EQ(grid.n_runs(), 1);
+  EXPECT_EQ(grid.parameters(0, 1), 28.0);
+  EXPECT_EQ(grid.initial_values(0, 0), 1.5);
+
+  // A 1 MiB junk field: a short message with the field cut and its size.
+  const std::string all = "x,y,z,sigma,rho,beta\n";
+  auto error_of = [&](const std::string& contents) {
+    write_text(path, contents);
+    try {
+      kobie::grid_from_csv<kobie::systems::Lorenz>(path);
+    } catch (const kobie::SettingsError& e) {
+      return std::string(e.what());
+    }
+    ADD_FAILURE() << "no SettingsError";
+    return std::string();
+  };
+  const std::string junk = error_of(all + "1,2," + std::string(1 << 20, '7') + "x,4,5,6\n");
+  EXPECT_LT(junk.size(), 300u) << junk.substr(0, 400);
+  EXPECT_NE(junk.find("the value '" + std::string(80, '7') + "...' (1048577 bytes) of column 'z'"), std::string::npos)
+      << junk.substr(0, 400);
+  // Binary garbage as a column name: escaped, no raw bytes in the message.
+  const std::string binary = error_of("x,\x01\x80\xff\x1b[2J,y\n1,2,3\n");
+  EXPECT_NE(binary.find("unknown column '\\x01\\x80\\xff\\x1b[2J'"), std::string::npos) << binary;
+  for (const char c : binary) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << "raw byte " << int(c) << " in " << binary;
+  // Folders and unreadable paths: named, and why.
+  for (const auto& [where, why] : {std::pair<std::string, std::string>{dir.path.string(), "it is a folder"},
+                                   {dir.file("missing.csv"), "it does not exist"}}) {
+    try {
+      kobie::grid_from_csv<kobie::systems::Lorenz>(where);
+      ADD_FAILURE() << "no SettingsError";
+    } catch (const kobie::SettingsError& e) {
+      EXPECT_NE(std::string(e.what()).find("cannot read the grid file '" + where + "': " + why), std::string::npos)
+          << e.what();
+    }
+  }
 }

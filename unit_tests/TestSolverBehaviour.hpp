@@ -448,5 +448,5 @@ TEST(TEST_CATEGORY, results_on_the_host_check_what_was_requested) {
   expect_error([&] { r.observable(0, 0, 0); }, {"'observables' output was not requested"});
   expect_error([&] { r.state(2, 0, 0); }, {"run 2 is out of range [0, 2)"});
   expect_error([&] { r.state(0, 3, 0); }, {"save 3 is out of range [0, 3)"});
-  expect_error([&] { r.state(0, 0, "energy"); }, {"'energy' is not among the saved variables (x, v)", "saved_states"});
+  expect_error([&] { r.state(0, 0, "energy"); }, {"'energy' is not among the saved states (x, v)", "saved_states"});
 }

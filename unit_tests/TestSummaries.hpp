@@ -229,7 +229,17 @@ TEST(TEST_CATEGORY, summaries_schedule_errors_name_the_setting) {
   EXPECT_NE(message({{"outputs", "mean"}, {"sample_summaries_every", "0.1"}, {"summarise_every", "0.25"}})
                 .find("'summarise_every': must be a whole multiple of sample_summaries_every"),
             std::string::npos);
-  EXPECT_NE(message({{"outputs", "mean"}, {"sample_summaries_every", "0.3"}}).find("'duration'"), std::string::npos);
+  // With summarise_every = 0 the window is the duration: what to change is sample_summaries_every, not duration.
+  const std::string longer = message({{"outputs", "mean"}, {"sample_summaries_every", "2"}});
+  EXPECT_NE(longer.find("invalid value '2' for setting 'sample_summaries_every': it is longer than the duration (1)"),
+            std::string::npos)
+      << longer;
+  const std::string uneven = message({{"outputs", "mean"}, {"sample_summaries_every", "0.3"}});
+  EXPECT_NE(uneven.find("'sample_summaries_every': the duration (1) must be a whole multiple of it"), std::string::npos)
+      << uneven;
+  EXPECT_NE(message({{"outputs", "mean"}, {"sample_summaries_every", "0.75"}, {"summarise_every", "0.5"}})
+                .find("'sample_summaries_every': it is longer than summarise_every (0.5)"),
+            std::string::npos);
   EXPECT_NE(message({{"outputs", "mean"}, {"sample_summaries_every", "0.5"}, {"summarise_every", "2"}})
                 .find("must be <= duration"),
             std::string::npos);

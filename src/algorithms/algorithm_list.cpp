@@ -79,9 +79,7 @@ AlgorithmInfo algorithm_info(const std::string& name) {
   AlgorithmInfo info;
   const bool found = visit_algorithm(name, [&](auto a) { info = Impl::info_of<decltype(a)>(); });
   if (!found) {
-    settings_text::bad_value("algorithm", name,
-                             "allowed values are " + settings_text::join(algorithm_names()) +
-                                 settings_text::did_you_mean(name, algorithm_names()));
+    settings_text::bad_value("algorithm", name, settings_text::allowed_values(name, algorithm_names()));
   }
   return info;
 }

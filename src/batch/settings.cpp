@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
 
 #include "kobie/batch/component_catalog.hpp"
 #include "kobie/core/errors.hpp"
+#include "kobie/core/file_access.hpp"
 
 namespace kobie {
 
@@ -22,6 +22,7 @@ struct AnyKey {
   SettingsComponent component;
   std::function<void(Settings&, const std::string&)> set;
   std::function<std::string(const Settings&)> get;
+  bool per_buffer = false;  ///< a `<buffer>_location` key (counted, not listed, when a setting is unknown)
 };
 
 template <class S>
@@ -69,7 +70,7 @@ void add_locations(std::vector<AnyKey>& out) {
     out.push_back(AnyKey{
         key, c,
         [key, name](Settings& s, const std::string& v) { s.locations.buffers[name] = parse_location(trim(v), key); },
-        [name, fallback](const Settings& s) { return std::string(to_string(s.locations.of(name, fallback))); }});
+        [name, fallback](const Settings& s) { return std::string(to_string(s.locations.of(name, fallback))); }, true});
   }
 }
 
@@ -90,13 +91,57 @@ const std::vector<AnyKey>& key_table() {
   return table;
 }
 
+const char* component_name(SettingsComponent c) {
+  switch (c) {
+    case SettingsComponent::time:
+      return "time";
+    case SettingsComponent::step:
+      return "step";
+    case SettingsComponent::algorithm:
+      return "algorithm";
+    case SettingsComponent::controller:
+      return "controller";
+    case SettingsComponent::newton:
+      return "newton";
+    case SettingsComponent::linear_solver:
+      return "linear solver";
+    case SettingsComponent::output:
+      return "output";
+    case SettingsComponent::launch:
+      return "launch";
+    case SettingsComponent::memory:
+      return "memory";
+  }
+  return "?";
+}
+
 const AnyKey& find_key(const std::string& key) {
   for (const auto& k : key_table()) {
     if (key == k.name) return k;
   }
-  const std::vector<std::string> all = Settings::keys();
-  throw SettingsError("kobie: unknown setting '" + key + "'" + settings_text::did_you_mean(key, all) +
-                      "; valid settings are: " + settings_text::join(all));
+  // Short: the likely typo's fix alone; without one, the settings grouped by component with the ~40
+  // `<buffer>_location` keys counted, not listed. keys() lists every one.
+  std::string message = "kobie: unknown setting " + settings_text::quote_input(key);
+  const std::string fix = settings_text::closest(key, Settings::keys());
+  if (!fix.empty()) {
+    message += "; did you mean '" + fix + "'?";
+  } else {
+    std::string groups;
+    int per_buffer = 0;
+    for (std::size_t i = 0; i < key_table().size(); ++i) {
+      const AnyKey& k = key_table()[i];
+      if (k.per_buffer) {
+        ++per_buffer;
+        continue;
+      }
+      const bool first_of_component = i == 0 || key_table()[i - 1].component != k.component;
+      groups += first_of_component ? std::string(i ? "; " : "") + component_name(k.component) + ": " : ", ";
+      groups += k.name;
+    }
+    message += "; the settings are " + groups + " and " + std::to_string(per_buffer) + " <buffer>_location keys";
+  }
+  throw SettingsError(message + " (kobie::Settings::keys() lists all " + std::to_string(key_table().size()) +
+                      ", the README's settings table explains them)");
 }
 
 }  // namespace
@@ -105,14 +150,23 @@ const std::vector<SettingKey<LaunchSettings>>& LaunchSettings::keys() {
   static const std::vector<SettingKey<LaunchSettings>> table = {
       setting_keys::integer<LaunchSettings>("max_runs_per_team", &LaunchSettings::max_runs_per_team, 1, 1024),
       setting_keys::number<LaunchSettings>(
-          "memory_budget", &LaunchSettings::memory_budget, [](double v) { return std::isfinite(v) && v > 0; },
-          "must be a fraction of the free memory in (0, 1], or a number of bytes > 1"),
+          "memory_budget", &LaunchSettings::memory_budget,
+          [](double v) { return v > 0 && v <= LaunchSettings::max_memory_budget; },
+          "must be a fraction of the free memory in (0, 1], or a number of bytes in (1, 9007199254740992] (2^53 "
+          "bytes, 8 PiB)"),
       setting_keys::boolean<LaunchSettings>("progress", &LaunchSettings::progress),
   };
   return table;
 }
 
 void LaunchSettings::validate() const { setting_keys::check_all(*this); }
+
+std::size_t LaunchSettings::budget_bytes(std::size_t free_bytes) const {
+  const double b = memory_budget;
+  const double bytes = b <= 1.0 ? b * static_cast<double>(free_bytes) : b;
+  if (!(bytes > 0)) return 0;
+  return static_cast<std::size_t>(std::min(bytes, max_memory_budget));
+}
 
 SettingsComponent Settings::set(const std::string& key, const std::string& value) {
   const AnyKey& k = find_key(trim(key));
@@ -142,8 +196,8 @@ void Settings::load_string(const std::string& text, const std::string& origin) {
     if (line.empty()) continue;
     const auto eq = line.find('=');
     if (eq == std::string::npos) {
-      throw SettingsError("kobie: " + origin + ":" + std::to_string(number) + ": expected 'key = value', got '" + line +
-                          "'");
+      throw SettingsError("kobie: " + origin + ":" + std::to_string(number) + ": expected 'key = value', got " +
+                          settings_text::quote_input(line));
     }
     try {
       set(trim(line.substr(0, eq)), trim(line.substr(eq + 1)));
@@ -153,13 +207,7 @@ void Settings::load_string(const std::string& text, const std::string& origin) {
   }
 }
 
-void Settings::load_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw SettingsError("kobie: cannot open settings file '" + path + "'");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  load_string(ss.str(), path);
-}
+void Settings::load_file(const std::string& path) { load_string(Impl::read_text_input(path, "settings file"), path); }
 
 void Settings::validate() const {
   time.validate();

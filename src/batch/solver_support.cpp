@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "kobie/algorithms/algorithm_list.hpp"
@@ -17,8 +18,10 @@ std::vector<int> select_names(const std::vector<std::string>& all, const std::ve
   for (const auto& w : wanted) {
     const auto it = std::find(all.begin(), all.end(), w);
     if (it == all.end()) {
+      // saved_states, summarised_observables, ...: what the System lacks is named after the underscore.
+      const std::string kind = setting.substr(setting.find('_') + 1);
       settings_text::bad_value(setting, w,
-                               "allowed names are " + settings_text::join(all) + settings_text::did_you_mean(w, all));
+                               all.empty() ? "the System has no " + kind : settings_text::allowed_values(w, all));
     }
     out.push_back(static_cast<int>(it - all.begin()));
   }
@@ -36,9 +39,13 @@ int chunk_runs(int n_runs, std::size_t fixed, std::size_t per_run, std::size_t b
   const auto mb = [](std::size_t bytes) {
     return settings_text::format_number(static_cast<double>(bytes) / 1e6) + " MB";
   };
-  const std::size_t needed = fixed + static_cast<std::size_t>(n_runs) * per_run;
+  // Sums and products saturate at the largest size_t: a batch too large to count in bytes does not fit any budget.
+  constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
+  const auto add = [](std::size_t a, std::size_t b) { return a > most - b ? most : a + b; };
+  const std::size_t runs = n_runs > 0 ? static_cast<std::size_t>(n_runs) : 0;
+  const std::size_t needed = add(fixed, per_run != 0 && runs > most / per_run ? most : runs * per_run);
   if (needed <= budget) return n_runs > 0 ? n_runs : 1;
-  if (fixed + per_run > budget) {
+  if (add(fixed, per_run) > budget) {
     throw SettingsError("kobie: the solve does not fit memory_budget (" + mb(budget) + "): the " + what + " of " +
                         std::to_string(n_runs) + " runs take " + mb(fixed) + " and one run's working memory " +
                         mb(per_run) +
@@ -113,9 +120,7 @@ void unknown_algorithm(const std::string& name, const std::vector<std::string>& 
   }
   std::vector<std::string> allowed = {"auto"};
   allowed.insert(allowed.end(), compiled.begin(), compiled.end());
-  settings_text::bad_value(
-      "algorithm", name,
-      "allowed values are " + settings_text::join(allowed) + settings_text::did_you_mean(name, allowed));
+  settings_text::bad_value("algorithm", name, settings_text::allowed_values(name, allowed));
 }
 
 void check_driver_span(const DriverSpline& spline, const TimeSettings& time) {

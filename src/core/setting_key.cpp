@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <sstream>
 
@@ -59,8 +60,22 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+std::string quote_input(std::string_view text, std::size_t max_chars) {
+  std::string out = "'";
+  std::size_t used = 0;  // bytes of `text` written so far
+  for (; used < text.size(); ++used) {
+    const auto byte = static_cast<unsigned char>(text[used]);
+    char escaped[5] = {static_cast<char>(byte), '\0'};
+    if (byte < 0x20 || byte > 0x7e) std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned>(byte));
+    if (out.size() - 1 + std::strlen(escaped) > max_chars) break;
+    out += escaped;
+  }
+  if (used == text.size()) return out + "'";
+  return out + "...' (" + std::to_string(text.size()) + " bytes)";
+}
+
 void bad_value(const std::string& key, const std::string& text, const std::string& allowed) {
-  throw SettingsError("kobie: invalid value '" + text + "' for setting '" + key + "': " + allowed);
+  throw SettingsError("kobie: invalid value " + quote_input(text) + " for setting '" + key + "': " + allowed);
 }
 
 double parse_number(const std::string& key, const std::string& text) {
@@ -73,12 +88,28 @@ double parse_number(const std::string& key, const std::string& text) {
   return v;
 }
 
-long long parse_integer(const std::string& key, const std::string& text) {
+std::string integer_range(long long lo, long long hi) {
+  return "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+}
+
+long long parse_integer(const std::string& key, const std::string& text, long long lo, long long hi) {
   const std::string t = trim(text);
+  const char* const begin = t.c_str();
+  const char* const end_of_text = begin + t.size();
   char* end = nullptr;
   errno = 0;
-  const long long v = std::strtoll(t.c_str(), &end, 10);
-  if (t.empty() || end != t.c_str() + t.size() || errno == ERANGE) bad_value(key, t, "expected an integer");
+  long long v = std::strtoll(begin, &end, 10);
+  bool ok = !t.empty() && end == end_of_text && errno != ERANGE;
+  if (!ok && !t.empty() && t.find_first_not_of("0123456789+-.eE") == std::string::npos) {
+    // Written as a number ("1e5", "100000.0"): accepted when exactly whole and inside [lo, hi], which is checked in
+    // double before converting (nothing wraps).
+    errno = 0;
+    const double d = std::strtod(begin, &end);
+    ok = end == end_of_text && errno != ERANGE && std::isfinite(d) && d == std::trunc(d) &&
+         d >= static_cast<double>(lo) && d <= static_cast<double>(hi) && std::abs(d) < 9.2e18;
+    if (ok) v = static_cast<long long>(d);
+  }
+  if (!ok || v < lo || v > hi) bad_value(key, t, integer_range(lo, hi));
   return v;
 }
 
@@ -110,6 +141,9 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
   std::string best;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: skip what cannot be a typo (and a 1 MiB word stays cheap).
+    const std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (gap > std::max<std::size_t>(1, std::max(word.size(), c.size()) / 3)) continue;
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;
@@ -124,6 +158,11 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string c = closest(word, candidates);
   return c.empty() ? std::string() : " (did you mean '" + c + "'?)";
+}
+
+std::string allowed_values(const std::string& word, const std::vector<std::string>& names) {
+  const std::string c = closest(word, names);
+  return (c.empty() ? std::string() : "did you mean '" + c + "'? ") + "allowed values are " + join(names);
 }
 
 }  // namespace settings_text

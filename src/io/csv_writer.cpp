@@ -3,12 +3,12 @@
 #include <utility>
 
 #include "kobie/core/errors.hpp"
+#include "kobie/core/file_access.hpp"
 
 namespace kobie {
 
 CsvWriter::CsvWriter(const std::string& path, const std::vector<std::string>& header, std::vector<int> digits)
-    : path_(path), digits_(std::move(digits)), file_(std::fopen(path.c_str(), "w"), &std::fclose) {
-  if (!file_) throw Error("kobie: cannot open '" + path + "' for writing");
+    : path_(path), digits_(std::move(digits)), file_(Impl::open_for_writing(path, "w")) {
   for (std::size_t i = 0; i < header.size(); ++i) std::fprintf(file_.get(), "%s%s", i ? "," : "", header[i].c_str());
   std::fprintf(file_.get(), "\n");
 }

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
+#include <sstream>
 
 #include "kobie/core/errors.hpp"
+#include "kobie/core/file_access.hpp"
 #include "kobie/core/setting_key.hpp"
 
 namespace kobie {
@@ -35,8 +36,7 @@ bool parse_finite(const std::string& field, double& value) {
 
 BatchGrid read_grid_csv(const std::string& path, const std::vector<std::string>& state_names,
                         const std::vector<std::string>& parameter_names, const NamedValues& defaults) {
-  std::ifstream in(path);
-  if (!in) throw SettingsError("kobie: cannot open the grid file '" + path + "'");
+  std::istringstream in(Impl::read_text_input(path, "grid file"));
   std::vector<std::string> valid = state_names;
   valid.insert(valid.end(), parameter_names.begin(), parameter_names.end());
 
@@ -57,8 +57,8 @@ BatchGrid read_grid_csv(const std::string& path, const std::vector<std::string>&
       }
       for (const auto& name : fields) {
         if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
-          throw SettingsError(where() + "unknown column '" + name + "'; valid names: " + settings_text::join(valid) +
-                              settings_text::did_you_mean(name, valid));
+          throw SettingsError(where() + "unknown column " + settings_text::quote_input(name) + "; valid names: " +
+                              settings_text::join(valid) + settings_text::did_you_mean(name, valid));
         }
         for (const auto& c : columns) {
           if (c.first == name) throw SettingsError(where() + "column '" + name + "' appears twice in the header");
@@ -74,8 +74,8 @@ BatchGrid read_grid_csv(const std::string& path, const std::vector<std::string>&
     for (std::size_t i = 0; i < fields.size(); ++i) {
       double value;
       if (!parse_finite(fields[i], value)) {
-        throw SettingsError(where() + "the value '" + fields[i] + "' of column '" + columns[i].first +
-                            "' is not a finite number");
+        throw SettingsError(where() + "the value " + settings_text::quote_input(fields[i]) + " of column '" +
+                            columns[i].first + "' is not a finite number");
       }
       columns[i].second.push_back(value);
     }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
-#include <memory>
 
+#include "kobie/core/file_access.hpp"
 #include "kobie/io/csv_writer.hpp"
 #include "kobie/io/npy.hpp"
 
@@ -50,8 +50,7 @@ std::string json_list(const std::vector<std::string>& names) {
 }
 
 void write_text(const std::string& path, const std::string& text) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "w"), &std::fclose);
-  if (!f) throw Error("kobie: cannot open '" + path + "' for writing");
+  Impl::FilePtr f = Impl::open_for_writing(path, "w");
   const bool ok = std::fwrite(text.data(), 1, text.size(), f.get()) == text.size();
   if (!ok || std::fclose(f.release()) != 0) throw Error("kobie: writing '" + path + "' failed");
 }

@@ -44,18 +44,14 @@ LinearSolverKind parse_linear_solver(const std::string& text, LinearSolverKind f
   for (const auto& s : kSolvers) {
     if (text == s.name) return s.kind;
   }
-  settings_text::bad_value("linear_solver", text,
-                           "allowed values are " + settings_text::join(linear_solver_names()) +
-                               settings_text::did_you_mean(text, linear_solver_names()));
+  settings_text::bad_value("linear_solver", text, settings_text::allowed_values(text, linear_solver_names()));
 }
 
 PreconditionerKind parse_preconditioner(const std::string& text) {
   for (const auto& p : kPreconditioners) {
     if (text == p.name) return p.kind;
   }
-  settings_text::bad_value("preconditioner", text,
-                           "allowed values are " + settings_text::join(preconditioner_names()) +
-                               settings_text::did_you_mean(text, preconditioner_names()));
+  settings_text::bad_value("preconditioner", text, settings_text::allowed_values(text, preconditioner_names()));
 }
 
 const std::vector<SettingKey<LinearSolverSettings>>& LinearSolverSettings::keys() {

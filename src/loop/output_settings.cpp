@@ -22,8 +22,7 @@ SettingKey<OutputSettings> outputs_key() {
     for (const auto& item : items) {
       const bool plain = std::find(plain_outputs().begin(), plain_outputs().end(), item) != plain_outputs().end();
       if (!plain && !is_summary_metric(item)) {
-        settings_text::bad_value(
-            "outputs", item, "allowed values are " + settings_text::join(all) + settings_text::did_you_mean(item, all));
+        settings_text::bad_value("outputs", item, settings_text::allowed_values(item, all));
       }
     }
     parse_summary_request(items);  // counts of peaks[N], metrics listed twice

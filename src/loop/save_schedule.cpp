@@ -15,8 +15,9 @@ int count_saves(const TimeSettings& time) {
   const double ratio = time.duration / time.save_every;
   const double whole = std::floor(ratio * (1.0 + 1e-12));
   if (whole > 2e9) {
-    throw SettingsError("kobie: invalid value for setting 'save_every': duration / save_every = " +
-                        std::to_string(ratio) + " saves is more than 2e9");
+    settings_text::bad_value(
+        "save_every", settings_text::format_number(time.save_every),
+        "duration / save_every = " + settings_text::format_number(ratio) + " saves is more than 2e9; save less often");
   }
   const bool aligned = std::abs(ratio - whole) <= 1e-9 * std::max(1.0, ratio);
   return static_cast<int>(whole) + (aligned ? 1 : 2);
@@ -34,11 +35,24 @@ SummarySchedule plan_summaries(const TimeSettings& time, const OutputSettings& o
   const double window = output.summarise_every > 0 ? output.summarise_every : time.duration;
   const double ratio = window / every;
   const double m = std::round(ratio);
-  if (m < 1 || std::abs(ratio - m) > 1e-9 * m) {
-    settings_text::bad_value(
-        output.summarise_every > 0 ? "summarise_every" : "duration", format_number(window),
-        "must be a whole multiple of sample_summaries_every (" + format_number(every) + ")" +
-            (output.summarise_every > 0 ? "" : ", since summarise_every = 0 makes the whole duration one window"));
+  // The window is summarise_every, or the whole duration when that is 0: its samples must fill it a whole number of
+  // times, and what to change is sample_summaries_every unless summarise_every was set.
+  if (output.summarise_every > 0) {
+    if (every > window * (1.0 + 1e-9)) {
+      settings_text::bad_value("sample_summaries_every", format_number(every),
+                               "it is longer than summarise_every (" + format_number(window) + ")");
+    }
+    if (m < 1 || std::abs(ratio - m) > 1e-9 * m) {
+      settings_text::bad_value("summarise_every", format_number(window),
+                               "must be a whole multiple of sample_summaries_every (" + format_number(every) + ")");
+    }
+  } else if (m < 1 || std::abs(ratio - m) > 1e-9 * m) {
+    settings_text::bad_value("sample_summaries_every", format_number(every),
+                             (every > window ? "it is longer than the duration (" + format_number(window) + ")"
+                                             : "the duration (" + format_number(window) +
+                                                   ") must be a whole multiple "
+                                                   "of it") +
+                                 ", since summarise_every = 0 makes the whole duration one summary window");
   }
   const double windows = std::floor(time.duration / window * (1.0 + 1e-12));
   if (windows < 1) {

@@ -39,9 +39,7 @@ ControllerKind parse_controller(const std::string& text) {
   for (const auto& k : kKinds) {
     if (text == k.name) return k.kind;
   }
-  settings_text::bad_value("controller", text,
-                           "allowed values are " + settings_text::join(controller_names()) +
-                               settings_text::did_you_mean(text, controller_names()));
+  settings_text::bad_value("controller", text, settings_text::allowed_values(text, controller_names()));
 }
 
 const char* to_string(ControllerKind kind) {

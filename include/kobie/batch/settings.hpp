@@ -3,6 +3,7 @@
 /// `key = value` files.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -21,14 +22,22 @@ namespace kobie {
 struct LaunchSettings {
   int max_runs_per_team = 128;  ///< device backends: runs per team before halving to fit scratch
   /// \brief Device memory a solve may use for its inputs, outputs and scratch: a fraction of the free memory of the
-  /// execution space's memory space when <= 1, else bytes. A batch that does not fit is solved in chunks.
+  /// execution space's memory space when <= 1, else bytes (at most max_memory_budget). A batch that does not fit is
+  /// solved in chunks.
   double memory_budget = 0.5;
   bool progress = false;  ///< a progress line on stderr (once a solve has run 2 s), in chunks of >= 1/20 of the runs
+
+  /// \brief The largest memory_budget in bytes: 2^53 (8 PiB; every whole number of bytes up to it is exact in a
+  /// double). Larger values are refused with a SettingsError naming the range, never converted.
+  static constexpr double max_memory_budget = 9007199254740992.0;
 
   /// \brief max_runs_per_team, memory_budget, progress.
   static const std::vector<SettingKey<LaunchSettings>>& keys();
   /// \brief Checks every value.
   void validate() const;
+  /// \brief memory_budget in bytes, given the free memory: checked in double before the conversion, so a value stored
+  /// directly in the struct and not yet validated saturates at max_memory_budget (0 for NaN or <= 0).
+  std::size_t budget_bytes(std::size_t free_bytes) const;
 };
 
 /// \brief Which component a setting belongs to (changing it rebuilds only what depends on that component).
@@ -51,12 +60,15 @@ struct Settings {
 
   /// \brief Set one setting from text, e.g. set("algorithm", "tsit5"), set("atol", "1e-8, 1e-6").
   ///
-  /// Unknown keys throw SettingsError listing the valid ones (and the closest); bad values name the key, the value as
-  /// written and what is allowed. Returns the component the key belongs to.
+  /// Unknown keys throw SettingsError with the closest valid key ("did you mean 'rtol'?"), or when none is close the
+  /// valid keys with the `<buffer>_location` ones counted, not listed (keys() lists every one); bad values name the
+  /// key, the value as written and what is allowed. Returns the component the key belongs to.
   SettingsComponent set(const std::string& key, const std::string& value);
   /// \brief Current value of a setting, as text ("mixed" for a location shorthand whose buffers differ).
   std::string get(const std::string& key) const;
-  /// \brief Apply a `key = value` file: one setting per line, `#` starts a comment. Errors name the line.
+  /// \brief Apply a `key = value` file: one setting per line, `#` starts a comment, a UTF-8 byte-order mark at the
+  /// start is skipped. Errors name the file and line; a missing, unreadable or folder path is a SettingsError saying
+  /// which.
   void load_file(const std::string& path);
   /// \brief Apply `key = value` lines from a string (as load_file does).
   void load_string(const std::string& text, const std::string& origin = "<string>");
@@ -65,7 +77,8 @@ struct Settings {
   /// and what is allowed.
   void validate() const;
 
-  /// \brief Every valid key.
+  /// \brief Every valid key: each component's settings, the location shorthands (stage_location, ...) and one
+  /// `<buffer>_location` per declared buffer.
   static std::vector<std::string> keys();
   /// \brief The component a key belongs to; SettingsError for unknown keys.
   static SettingsComponent component_of(const std::string& key);

@@ -100,7 +100,10 @@ class HostResult {
   }
   /// \brief Saved state `name` of `run` at save `save`.
   Real state(int run, int save, const std::string& name) const {
-    return state(run, save, column_of(name, v_.state_legend, "saved_states"));
+    require("state");
+    const int column = index_of(name, v_.state_legend);
+    if (column < 0) not_among(name, "saved states", v_.state_legend, "; see the 'saved_states' setting");
+    return state(run, save, column);
   }
   /// \brief Saved observable `column` (see observable_legend()) of `run` at save `save`.
   Real observable(int run, int save, int column) const {
@@ -112,7 +115,10 @@ class HostResult {
   }
   /// \brief Saved observable `name` of `run` at save `save`.
   Real observable(int run, int save, const std::string& name) const {
-    return observable(run, save, column_of(name, v_.observable_legend, "saved_observables"));
+    require("observables");
+    const int column = index_of(name, v_.observable_legend);
+    if (column < 0) not_among(name, "saved observables", v_.observable_legend, "; see the 'saved_observables' setting");
+    return observable(run, save, column);
   }
   /// \brief Time of save `save` of `run` (what the run reached: the planned time, or NaN when it failed earlier).
   Real time(int run, int save) const {
@@ -131,19 +137,25 @@ class HostResult {
   }
   /// \brief Summary column `column` (see summary_legend()) of `run` for window `summary`.
   Real summary(int run, int summary, int column) const {
-    if (v_.summary_legend.empty()) {
-      throw Error(
-          "kobie: no summary metric was requested; add one to the 'outputs' setting (e.g. outputs = state, mean) and "
-          "set sample_summaries_every");
-    }
+    if (v_.summary_legend.empty()) no_summaries("summary column " + std::to_string(column));
     check_index("run", run, v_.n_runs);
     check_index("summary", summary, v_.n_summaries);
     check_index("summary column", column, static_cast<int>(v_.summaries.extent(2)));
     return v_.summaries(run, summary, column);
   }
   /// \brief Summary column `name` (e.g. "x_mean") of `run` for window `summary`.
+  ///
+  /// Without summaries, or for a column that is not among them, the Error says how to request it: the metric in
+  /// `outputs` with sample_summaries_every, the variable in summarised_states or summarised_observables.
   Real summary(int run, int summary, const std::string& name) const {
-    return this->summary(run, summary, column_of(name, v_.summary_legend, "summarised_states"));
+    if (v_.summary_legend.empty()) no_summaries("summary '" + name + "'");
+    const int column = index_of(name, v_.summary_legend);
+    if (column < 0) {
+      not_among(name, "summary columns", v_.summary_legend,
+                " (named <variable>_<metric>); request the metric in the 'outputs' setting (e.g. outputs = " +
+                    join(v_.outputs) + ", max) and the variable in summarised_states or summarised_observables");
+    }
+    return this->summary(run, summary, column);
   }
   /// \brief Parameter `index` of `run`, as solved.
   Real parameter(int run, int index) const {
@@ -186,13 +198,25 @@ class HostResult {
   const Views& views() const { return v_; }
 
  private:
+  /// "a, b, c", the first 20 names and how many more when there are more.
+  static std::string join(const std::vector<std::string>& names) {
+    constexpr std::size_t shown = 20;
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < shown; ++i) out += (i ? ", " : "") + names[i];
+    if (names.size() > shown) out += ", ... (" + std::to_string(names.size()) + " in all)";
+    return out;
+  }
   void require(const char* output) const {
     if (std::find(v_.outputs.begin(), v_.outputs.end(), output) == v_.outputs.end()) {
-      std::string requested;
-      for (const auto& o : v_.outputs) requested += (requested.empty() ? "" : ", ") + o;
+      const std::string requested = join(v_.outputs);
       throw Error(std::string("kobie: the '") + output + "' output was not requested (outputs = " + requested +
                   "); add it to the 'outputs' setting, e.g. outputs = " + requested + ", " + output);
     }
+  }
+  [[noreturn]] void no_summaries(const std::string& what) const {
+    throw Error("kobie: there is no " + what +
+                ": no summary metric was requested; add the metric to the 'outputs' setting (e.g. outputs = " +
+                join(v_.outputs) + ", max) and set sample_summaries_every (the interval the metrics sample at)");
   }
   static void check_index(const char* what, int i, int size) {
     if (i < 0 || i >= size) {
@@ -204,15 +228,15 @@ class HostResult {
     check_index("run", run, v_.n_runs);
     return run;
   }
-  static int column_of(const std::string& name, const std::vector<std::string>& legend, const char* setting) {
+  /// The column of `name` in `legend`, or -1.
+  static int index_of(const std::string& name, const std::vector<std::string>& legend) {
     const auto it = std::find(legend.begin(), legend.end(), name);
-    if (it == legend.end()) {
-      std::string saved;
-      for (const auto& l : legend) saved += (saved.empty() ? "" : ", ") + l;
-      throw Error("kobie: '" + name + "' is not among the saved variables (" + saved + "); see the '" + setting +
-                  "' setting");
-    }
-    return static_cast<int>(it - legend.begin());
+    return it == legend.end() ? -1 : static_cast<int>(it - legend.begin());
+  }
+  /// Error "'name' is not among the <what> (legend)<advice>".
+  [[noreturn]] static void not_among(const std::string& name, const char* what, const std::vector<std::string>& legend,
+                                     const std::string& advice) {
+    throw Error("kobie: '" + name + "' is not among the " + what + " (" + join(legend) + ")" + advice);
   }
 
   Views v_;

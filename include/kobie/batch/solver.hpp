@@ -195,10 +195,7 @@ class Solver {
     return input_bytes_per_run() + output_bytes_per_run() + scratch_bytes_per_run();
   }
   /// \brief The memory budget in bytes (memory_budget as a fraction of the free memory, or as bytes).
-  std::size_t memory_budget() const {
-    const double b = settings_.launch.memory_budget;
-    return static_cast<std::size_t>(b <= 1.0 ? b * static_cast<double>(free_memory<memory_space>()) : b);
-  }
+  std::size_t memory_budget() const { return settings_.launch.budget_bytes(free_memory<memory_space>()); }
   /// \brief Sampled drivers shared by every run (for a System with n_drivers > 0): fitted here (SettingsError for bad
   /// samples or a driver count other than the System's), evaluated on the device at each call's time.
   void set_drivers(const DriverSamples& samples) {

@@ -3,8 +3,10 @@
 /// text helpers every component's key table uses.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kobie {
@@ -33,18 +35,30 @@ std::string format_number(double value);
 std::vector<std::string> split_list(const std::string& text);
 /// \brief "a, b, c".
 std::string join(const std::vector<std::string>& items);
-/// \brief Throws SettingsError: "kobie: invalid value '<text>' for setting '<key>': <allowed>".
+/// \brief A user's value or a file's content as an error message echoes it: in single quotes, bytes outside printable
+/// ASCII written as \\xNN, and cut after `max_chars` characters with "...' (N bytes)" when longer.
+///
+/// Every message that quotes what a user wrote (setting values, settings-file lines, grid fields and column names,
+/// .npy headers) goes through this, so a 1 MiB field or binary garbage gives a short, readable message.
+std::string quote_input(std::string_view text, std::size_t max_chars = 80);
+/// \brief Throws SettingsError: "kobie: invalid value '<text>' for setting '<key>': <allowed>" (text as quote_input).
 [[noreturn]] void bad_value(const std::string& key, const std::string& text, const std::string& allowed);
 /// \brief A number ("inf" allowed); SettingsError otherwise.
 double parse_number(const std::string& key, const std::string& text);
-/// \brief An integer; SettingsError otherwise.
-long long parse_integer(const std::string& key, const std::string& text);
+/// \brief An integer in [lo, hi]: digits, or a number that is exactly a whole number ("1e5", "1.0e7", "100000.0").
+/// SettingsError naming the range for anything else (fractions, values out of range: nothing wraps).
+long long parse_integer(const std::string& key, const std::string& text, long long lo, long long hi);
+/// \brief "expected an integer in [lo, hi]".
+std::string integer_range(long long lo, long long hi);
 /// \brief true/false, 1/0, yes/no, on/off; SettingsError otherwise.
 bool parse_bool(const std::string& key, const std::string& text);
 /// \brief The candidate closest to `word` (edit distance), or "" when none is close enough to be a likely typo.
 std::string closest(const std::string& word, const std::vector<std::string>& candidates);
 /// \brief " (did you mean 'x'?)" for the closest candidate, or "".
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+/// \brief What to say of a value that is not one of `names`: the likely fix first, then the list ("did you mean 'x'?
+/// allowed values are a, b, c"; without a close candidate only the list).
+std::string allowed_values(const std::string& word, const std::vector<std::string>& names);
 
 }  // namespace settings_text
 
@@ -99,20 +113,17 @@ SettingKey<S> numbers(const char* name, std::vector<double> S::*member, bool (*o
 }
 
 /// \brief An integer in [lo, hi] stored in an int or long long member.
+///
+/// Integral values may be written as numbers ("1e5"); see settings_text::parse_integer.
 template <class S, class Int>
 SettingKey<S> integer(const char* name, Int S::*member, long long lo, long long hi) {
   auto check_value = [name, lo, hi](long long v, const std::string& text) {
-    if (v < lo || v > hi) {
-      settings_text::bad_value(name, text,
-                               "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
+    if (v < lo || v > hi) settings_text::bad_value(name, text, settings_text::integer_range(lo, hi));
   };
   return SettingKey<S>{
       name,
-      [member, check_value, name](S& s, const std::string& text) {
-        const long long v = settings_text::parse_integer(name, text);
-        check_value(v, settings_text::trim(text));
-        s.*member = static_cast<Int>(v);
+      [member, name, lo, hi](S& s, const std::string& text) {
+        s.*member = static_cast<Int>(settings_text::parse_integer(name, text, lo, hi));
       },
       [member](const S& s) { return std::to_string(s.*member); },
       [member, check_value](const S& s) { check_value(static_cast<long long>(s.*member), std::to_string(s.*member)); }};
@@ -134,8 +145,7 @@ SettingKey<S> choice(const char* name, std::string S::*member, std::function<std
     for (const auto& a : names) {
       if (a == v) return;
     }
-    settings_text::bad_value(
-        name, v, "allowed values are " + settings_text::join(names) + settings_text::did_you_mean(v, names));
+    settings_text::bad_value(name, v, settings_text::allowed_values(v, names));
   };
   return SettingKey<S>{name,
                        [member, check_value](S& s, const std::string& text) {
@@ -157,8 +167,7 @@ SettingKey<S> choices(const char* name, std::vector<std::string> S::*member,
       bool found = false;
       for (const auto& a : names) found = found || a == item;
       if (!found) {
-        settings_text::bad_value(
-            name, item, "allowed values are " + settings_text::join(names) + settings_text::did_you_mean(item, names));
+        settings_text::bad_value(name, item, settings_text::allowed_values(item, names));
       }
     }
   };

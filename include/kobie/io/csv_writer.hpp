@@ -22,7 +22,8 @@ struct CsvTable {
 /// \brief Writes a CSV file row by row, so that large results need not be held twice in memory.
 class CsvWriter {
  public:
-  /// \brief Open `path` and write `header`; `digits` as in CsvTable. Throws Error when the file cannot be opened.
+  /// \brief Open `path` (creating missing folders) and write `header`; `digits` as in CsvTable. Throws Error naming
+  /// the path and why when the file cannot be opened.
   CsvWriter(const std::string& path, const std::vector<std::string>& header, std::vector<int> digits = {});
   /// \brief Append one row (as many values as the header has names).
   void row(const std::vector<double>& values);

@@ -17,7 +17,8 @@ namespace kobie {
 /// `save_times.npy` holds the planned save times); `summaries.npy` (run, window, column) and `summary_times.npy`
 /// when there are summaries; always `status.npy` (uint32, run), `steps.npy` (int32, run × {accepted, rejected}),
 /// `end_time.npy` (run), `parameters.npy` (run, parameter) and `legend.json` (every legend, the outputs, n_runs,
-/// n_saves, n_summaries). Real arrays have the result's precision. Throws Error naming a file that cannot be written.
+/// n_saves, n_summaries). Real arrays have the result's precision. Missing folders in `prefix` are created; throws
+/// Error naming a file that cannot be written and why.
 std::vector<std::string> write_result_npy(const HostResult<double>& result, const std::string& prefix);
 /// \brief As above, for a single-precision result (float32 arrays).
 std::vector<std::string> write_result_npy(const HostResult<float>& result, const std::string& prefix);
@@ -29,7 +30,7 @@ std::vector<std::string> write_result_npy(const HostResult<float>& result, const
 /// `summaries` (run, summary, t = window end, summary columns) when there are summaries; `counters` (run, save,
 /// counter channels) when requested; always `runs` (run, parameters, status, accepted_steps, rejected_steps,
 /// end_time). Values are printed so that they read back exactly (17 significant digits for double, 9 for float).
-/// Throws Error naming a file that cannot be written.
+/// Missing folders in `prefix` are created; throws Error naming a file that cannot be written and why.
 std::vector<std::string> write_result_csv(const HostResult<double>& result, const std::string& prefix);
 /// \brief As above, for a single-precision result.
 std::vector<std::string> write_result_csv(const HostResult<float>& result, const std::string& prefix);

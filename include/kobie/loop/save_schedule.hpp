@@ -42,8 +42,10 @@ struct SummarySchedule {
   int n_samples() const { return n_windows * samples_per_window + 1; }
 };
 
-/// \brief Plans the summary samples; SettingsError when summarise_every is not a whole multiple of
-/// sample_summaries_every, or is longer than the duration. `{0, 0}` when no metric is requested.
+/// \brief Plans the summary samples; SettingsError naming the setting to change when the sampling does not fill a
+/// window a whole number of times (sample_summaries_every longer than the window, or not dividing the duration when
+/// summarise_every is 0; summarise_every not a whole multiple of it) or summarise_every is longer than the duration.
+/// `{0, 0}` when no metric is requested.
 SummarySchedule plan_summaries(const TimeSettings& time, const OutputSettings& output);
 
 /// \brief True when events at a and b (double-precision plan) are the same instant.
