@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -160,3 +161,17 @@ TEST(TEST_CATEGORY, progress_line_on_stderr_after_the_quiet_period) {
 }
 
 }  // namespace
+
+TEST(TEST_CATEGORY, memory_byte_counts_saturate_instead_of_wrapping) {
+  constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
+  const std::size_t tib = std::size_t(1) << 40;
+  EXPECT_EQ(kobie::Impl::saturating_product(tib, tib), most);  // 2^80 wraps to 0 in size_t
+  EXPECT_EQ(kobie::Impl::saturating_product(most, 0), 0u);
+  EXPECT_EQ(kobie::Impl::saturating_product(3, 7), 21u);
+  // 2^31 - 1 runs of 1 TiB each cannot fit a 1 PiB budget, and a 1 TiB run alone can.
+  const std::size_t fixed = kobie::Impl::saturating_product(std::numeric_limits<int>::max(), tib);
+  EXPECT_EQ(fixed, most);
+  EXPECT_THROW(kobie::Impl::chunk_runs(std::numeric_limits<int>::max(), fixed, 1, tib << 10, "inputs"),
+               kobie::SettingsError);
+  EXPECT_EQ(kobie::Impl::chunk_runs(std::numeric_limits<int>::max(), 0, tib, tib << 10, "inputs"), 1024);
+}

@@ -35,6 +35,11 @@ std::vector<double> expand_tolerance(const std::vector<double>& values, int n, c
                       " values; give 1 (for every state) or n_states = " + std::to_string(n));
 }
 
+std::size_t saturating_product(std::size_t a, std::size_t b) {
+  constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
+  return b != 0 && a > most / b ? most : a * b;
+}
+
 int chunk_runs(int n_runs, std::size_t fixed, std::size_t per_run, std::size_t budget, const std::string& what) {
   const auto mb = [](std::size_t bytes) {
     return settings_text::format_number(static_cast<double>(bytes) / 1e6) + " MB";
@@ -43,7 +48,7 @@ int chunk_runs(int n_runs, std::size_t fixed, std::size_t per_run, std::size_t b
   constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
   const auto add = [](std::size_t a, std::size_t b) { return a > most - b ? most : a + b; };
   const std::size_t runs = n_runs > 0 ? static_cast<std::size_t>(n_runs) : 0;
-  const std::size_t needed = add(fixed, per_run != 0 && runs > most / per_run ? most : runs * per_run);
+  const std::size_t needed = add(fixed, saturating_product(runs, per_run));
   if (needed <= budget) return n_runs > 0 ? n_runs : 1;
   if (add(fixed, per_run) > budget) {
     throw SettingsError("kobie: the solve does not fit memory_budget (" + mb(budget) + "): the " + what + " of " +

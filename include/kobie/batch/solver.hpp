@@ -54,6 +54,9 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
 /// \brief SettingsError when `spline` does not wrap and its samples do not cover the solve's time span.
 void check_driver_span(const DriverSpline& spline, const TimeSettings& time);
 
+/// \brief a·b, or the largest size_t when that overflows (byte counts that cannot fit any budget).
+std::size_t saturating_product(std::size_t a, std::size_t b);
+
 /// \brief Runs per chunk for a batch of `n_runs`: all of them when `fixed` + n_runs·`per_run` bytes fit `budget`, else
 /// what fits after `fixed`; SettingsError (saying what needs the memory) when not even one run fits.
 int chunk_runs(int n_runs, std::size_t fixed, std::size_t per_run, std::size_t budget, const std::string& what);
@@ -249,8 +252,8 @@ class Solver {
       }
     }
     const std::size_t outputs = output_bytes_per_run();
-    const std::size_t fixed =
-        static_cast<std::size_t>(n_runs) * (input_bytes_per_run() + (results_in_budget ? outputs : 0));
+    const std::size_t fixed = Impl::saturating_product(static_cast<std::size_t>(n_runs),
+                                                       input_bytes_per_run() + (results_in_budget ? outputs : 0));
     const char* what = results_in_budget ? "inputs and outputs" : "inputs";
     int chunk = Impl::chunk_runs(n_runs, fixed, scratch_bytes_per_run() + (results_in_budget ? 0 : outputs),
                                  memory_budget(), what);
