@@ -21,6 +21,8 @@ std::string describe_status(StatusBits s) {
       {status::stiffness_suspected, "stiffness suspected"},
       {status::singular_matrix, "singular matrix"},
       {status::newton_stagnation, "Newton stagnation"},
+      {status::no_progress, "no progress"},
+      {status::nonfinite_input, "non-finite input"},
   };
   std::string out;
   StatusBits rest = s;

@@ -2,7 +2,10 @@
 // batch compute exactly what they compute alone.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -130,6 +133,91 @@ TEST(TEST_CATEGORY, implicit_newton_that_never_converges_ends_the_run) {
   EXPECT_NE(r.status(0) & (kobie::status::max_rejections_exceeded | kobie::status::step_too_small), 0u);
   EXPECT_EQ(r.accepted_steps(0), 0);
   EXPECT_EQ(r.end_time(0), 0.0);
+}
+
+TEST(TEST_CATEGORY, implicit_nonfinite_inputs_fail_only_their_runs) {
+  // Radau IIA 5 (adaptive, dense LU): run 1 has a NaN parameter (it used to end as 'step too small | singular matrix'),
+  // run 3 an infinite initial value; they end at once with nonfinite_input, the others as in a clean batch.
+  auto solve = [](double bad_parameter, double bad_initial) {
+    Radau solver;
+    solver.set("algorithm", "radau-iia-5");
+    solver.set("linear_solver", "dense-lu");
+    solver.set("dt", 0.01);
+    solver.set("duration", 2.0);
+    solver.set("save_every", 0.5);
+    HostView y0("y0", 5, 1), p("p", 5, 2);
+    for (int r = 0; r < 5; ++r) {
+      y0(r, 0) = 1.0 + r;
+      p(r, 0) = 10.0 * (r + 1);
+      p(r, 1) = 1.0;
+    }
+    p(1, 0) = bad_parameter;
+    y0(3, 0) = bad_initial;
+    return solver.solve(y0, p).to_host();
+  };
+  const auto clean = solve(20.0, 4.0);
+  const auto dirty = solve(std::nan(""), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(clean.n_failed(), 0);
+  EXPECT_EQ(kobie_test::nonfinite_input_differences(dirty, clean, {1, 3}, 0.0), "");
+  EXPECT_EQ(kobie::describe_status(dirty.status(1)), "non-finite input");
+}
+
+using Robertson = kobie::systems::Robertson;
+using Rodas5p = kobie::Solver<Robertson, double, ImplicitExec, kobie::TypeList<kobie::algorithms::Rodas5p>>;
+
+/// RODAS5P with GMRES limited to one iteration on Robertson (rtol 1e-6, to t = 40), one run per (k1, k2, k3).
+Rodas5p::Result solve_one_krylov_iteration(const std::vector<std::vector<double>>& k, int progress_window = 0) {
+  Rodas5p solver;
+  solver.set("algorithm", "rodas5p");
+  solver.set("linear_solver", "gmres");
+  solver.set("krylov_max_iters", 1);
+  solver.set("rtol", 1e-6);
+  solver.set("duration", 40.0);
+  if (progress_window > 0) solver.set("progress_window", progress_window);
+  const int n = static_cast<int>(k.size());
+  HostView y0("y0", n, 3), p("p", n, 3);
+  for (int r = 0; r < n; ++r) {
+    y0(r, 0) = 1.0;
+    for (int i = 0; i < 3; ++i) p(r, i) = k[static_cast<std::size_t>(r)][static_cast<std::size_t>(i)];
+  }
+  return solver.solve(y0, p);
+}
+
+TEST(TEST_CATEGORY, implicit_run_without_progress_ends_early) {
+  // One GMRES iteration solves RODAS5P's stages only for steps near 1e-11 on Robertson: every larger step fails
+  // (linear_iterations_exceeded) and the run crawls near t = 1e-6 at alternately accepted and rejected steps. It used
+  // to end on 'step too small' after 2.8 million attempts (2 s per run); it now ends with no_progress after one
+  // progress window (1e5 attempts). Runs of the same batch that progress (k = 0, and k1 = 1e-9, whose solver fails at
+  // half its attempts too) compute exactly what they compute without the stuck runs.
+  const std::vector<double> stuck = {0.04, 3e7, 1e4};
+  const std::vector<double> idle = {0.0, 0.0, 0.0};
+  const std::vector<double> slow = {1e-9, 0.0, 0.0};
+  const auto start = std::chrono::steady_clock::now();
+  const auto mixed = solve_one_krylov_iteration({stuck, slow, stuck, idle, stuck, stuck}).to_host();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("[ progress ] 4 stuck runs ended in %.3f s\n", seconds);
+  EXPECT_LT(seconds, 4.0);  // 17 s before
+  const auto alone = solve_one_krylov_iteration({slow, idle}).to_host();
+  for (int r : {0, 2, 4, 5}) {
+    EXPECT_EQ(mixed.status(r), kobie::status::no_progress | kobie::status::linear_iterations_exceeded)
+        << kobie::describe_status(mixed.status(r));
+    EXPECT_EQ(mixed.accepted_steps(r) + mixed.rejected_steps(r), 100000);  // the first window
+    EXPECT_GT(mixed.end_time(r), 0.0);
+    EXPECT_LT(mixed.end_time(r), 1e-4);
+  }
+  const int twin[] = {-1, 0, -1, 1};
+  for (int r : {1, 3}) {
+    const int a = twin[r];
+    EXPECT_EQ(mixed.status(r), kobie::status::success) << kobie::describe_status(mixed.status(r));
+    EXPECT_EQ(mixed.accepted_steps(r), alone.accepted_steps(a));
+    EXPECT_EQ(mixed.rejected_steps(r), alone.rejected_steps(a));
+    EXPECT_TRUE(kobie_test::same_run_bits(mixed.views().state, r, alone.views().state, a)) << "run " << r;
+  }
+  EXPECT_GT(alone.rejected_steps(0), 1000);  // k1 = 1e-9 progresses although its solver fails at half its attempts
+  // The window is a setting: the stuck run ends after 20000 attempts.
+  const auto shorter = solve_one_krylov_iteration({stuck}, 20000).to_host();
+  EXPECT_EQ(shorter.accepted_steps(0) + shorter.rejected_steps(0), 20000);
+  EXPECT_NE(shorter.status(0) & kobie::status::no_progress, 0u);
 }
 
 /// y' = diag(p0, p1) y, with its exact Jacobian-vector product: backward Euler's Newton matrix is

@@ -73,6 +73,9 @@ TEST(TEST_CATEGORY, settings_reject_bad_values_with_clear_errors) {
   expect_bad("dt", "abc", {"'dt'", "'abc'", "expected a number"});
   expect_bad("max_steps", "0", {"'max_steps'", "[1, 2147483647]"});
   expect_bad("max_rejections", "-3", {"'max_rejections'", "[1, 1000000000]"});
+  expect_bad("progress_window", "0", {"'progress_window'", "[1, 2147483647]"});
+  expect_bad("min_progress", "1", {"'min_progress'", "[0, 1)"});
+  expect_bad("min_progress", "nan", {"'min_progress'", "[0, 1)"});
   expect_bad("algorithm", "rk5", {"'rk5'", "'algorithm'", "dormand-prince-54", "vern9", "tsit5"});
   expect_bad("controller", "p", {"'p'", "'controller'", "auto, fixed, i, pi, pid, gustafsson"});
   expect_bad("stage_location", "L1", {"'L1'", "'stage_location'", "'local'", "'shared'", "'scratch'"});

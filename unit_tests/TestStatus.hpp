@@ -15,7 +15,9 @@ TEST(TEST_CATEGORY, status_bits_are_distinct_and_described) {
                                     st::max_rejections_exceeded,
                                     st::stiffness_suspected,
                                     st::singular_matrix,
-                                    st::newton_stagnation};
+                                    st::newton_stagnation,
+                                    st::no_progress,
+                                    st::nonfinite_input};
   kobie::StatusBits seen = 0;
   for (auto b : bits) {
     EXPECT_EQ(b & (b - 1), 0u) << "one bit per flag";
@@ -34,5 +36,11 @@ TEST(TEST_CATEGORY, status_bits_are_distinct_and_described) {
   EXPECT_EQ(kobie::describe_status(st::singular_matrix | st::newton_stagnation), "singular matrix | Newton stagnation");
   EXPECT_FALSE(kobie::succeeded(st::singular_matrix));
   EXPECT_FALSE(kobie::succeeded(st::newton_stagnation));
+  EXPECT_FALSE(kobie::succeeded(st::no_progress));
+  EXPECT_FALSE(kobie::succeeded(st::nonfinite_input));
+  EXPECT_NE(st::nonfinite_input, st::nonfinite_state);
+  EXPECT_EQ(kobie::describe_status(st::linear_iterations_exceeded | st::no_progress),
+            "linear iterations exceeded | no progress");
+  EXPECT_EQ(kobie::describe_status(st::nonfinite_input), "non-finite input");
   EXPECT_EQ(kobie::describe_status(st::max_steps_exceeded | (1u << 20)), "max steps exceeded | unknown bits 0x100000");
 }

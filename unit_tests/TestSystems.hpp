@@ -1,10 +1,14 @@
 // Small ODE systems shared by the unit tests.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "kobie/core/compat.hpp"
+#include "kobie/core/status.hpp"
 #include "kobie/system/lorenz.hpp"
 
 namespace kobie_test {
@@ -83,6 +87,38 @@ bool same_run_bits(const ViewA& a, int ra, const ViewB& b, int rb) {
     }
   }
   return true;
+}
+
+/// A batch whose runs `bad` hold a NaN or an infinity in their initial values or parameters (`dirty`) against the same
+/// batch with finite inputs (`clean`): each bad run has exactly status nonfinite_input, end time t0, no step and every
+/// save NaN; every other run is bit-identical to its clean twin (status, steps, end time, saves). Returns the first
+/// difference, or "" when there is none.
+template <class HostResult>
+std::string nonfinite_input_differences(const HostResult& dirty, const HostResult& clean, const std::vector<int>& bad,
+                                        double t0) {
+  const auto& d = dirty.views();
+  const auto& c = clean.views();
+  for (int r = 0; r < dirty.n_runs(); ++r) {
+    const std::string run = "run " + std::to_string(r) + ": ";
+    bool is_bad = false;
+    for (int b : bad) is_bad = is_bad || b == r;
+    if (is_bad) {
+      if (dirty.status(r) != kobie::status::nonfinite_input) return run + "status " + std::to_string(dirty.status(r));
+      if (dirty.end_time(r) != t0 || dirty.accepted_steps(r) != 0 || dirty.rejected_steps(r) != 0) {
+        return run + "stepped";
+      }
+      for (std::size_t s = 0; s < d.state.extent(1); ++s) {
+        for (std::size_t j = 0; j < d.state.extent(2); ++j) {
+          if (!std::isnan(d.state(r, s, j))) return run + "a save is not NaN";
+        }
+      }
+    } else if (dirty.status(r) != clean.status(r) || dirty.accepted_steps(r) != clean.accepted_steps(r) ||
+               dirty.rejected_steps(r) != clean.rejected_steps(r) || !same_bits(dirty.end_time(r), clean.end_time(r)) ||
+               !same_run_bits(d.state, r, c.state, r)) {
+      return run + "differs from the clean batch";
+    }
+  }
+  return "";
 }
 
 }  // namespace kobie_test

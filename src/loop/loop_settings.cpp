@@ -9,6 +9,7 @@ bool finite(double v) { return std::isfinite(v); }
 bool finite_positive(double v) { return std::isfinite(v) && v > 0; }
 bool finite_non_negative(double v) { return std::isfinite(v) && v >= 0; }
 bool positive_or_inf(double v) { return !std::isnan(v) && v > 0; }
+bool fraction(double v) { return v >= 0 && v < 1; }
 }  // namespace
 
 const std::vector<SettingKey<TimeSettings>>& TimeSettings::keys() {
@@ -35,6 +36,8 @@ const std::vector<SettingKey<StepSettings>>& StepSettings::keys() {
       k::number<S>("dt_max", &S::dt_max, positive_or_inf, "must be > 0 (inf allowed)"),
       k::integer<S>("max_steps", &S::max_steps, 1, 2147483647LL),
       k::integer<S>("max_rejections", &S::max_rejections, 1, 1000000000LL),
+      k::integer<S>("progress_window", &S::progress_window, 1, 2147483647LL),
+      k::number<S>("min_progress", &S::min_progress, fraction, "must be in [0, 1) (0: no progress check)"),
   };
   return table;
 }

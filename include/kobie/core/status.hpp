@@ -41,8 +41,14 @@ inline constexpr StatusBits stiffness_suspected = 1u << 9;
 inline constexpr StatusBits singular_matrix = 1u << 10;
 /// \brief Newton iterates stopped contracting (their contraction rate stayed near 1) before converging.
 inline constexpr StatusBits newton_stagnation = 1u << 11;
+/// \brief The run stopped making progress: over `progress_window` consecutive step attempts (accepted or not) it
+/// advanced t by less than `min_progress` times its interval; the solver failures of that window come with it.
+inline constexpr StatusBits no_progress = 1u << 12;
+/// \brief An initial value or a parameter of the run is NaN or infinite: the run did not start (its end time is t0).
+inline constexpr StatusBits nonfinite_input = 1u << 13;
 /// \brief The bits that mean the run failed (it stopped early).
-inline constexpr StatusBits failures = ((1u << 9) - 1u) | singular_matrix | newton_stagnation;
+inline constexpr StatusBits failures =
+    ((1u << 9) - 1u) | singular_matrix | newton_stagnation | no_progress | nonfinite_input;
 /// \brief Bits that inform without failing the run.
 inline constexpr StatusBits informational = stiffness_suspected;
 /// \brief Every bit kobie defines.

@@ -36,6 +36,8 @@ struct LoopParams {
   Real dt_max = Real(1);
   std::int32_t max_steps = 1000000;
   std::int32_t max_rejections = 64;
+  std::int32_t progress_window = 100000;  ///< adaptive attempts per progress check
+  Real min_advance = Real(0);             ///< how far t must advance in each window (0: no check)
   bool nan_on_failure = false;
 };
 
@@ -156,13 +158,17 @@ struct IvpLoop {
       std::int32_t accepted = 0;
       std::int32_t rejections = 0;
       std::int32_t consecutive_rejections = 0;
+      std::int32_t check_at = 0;  ///< attempts at the next progress check or at max_steps
+      Real window_t;              ///< t when the current progress window began
       StatusBits status = status::success;
-      StatusBits pending = status::success;  ///< failures of attempts since the last accepted step
+      StatusBits pending = status::success;          ///< failures of attempts since the last accepted step
+      StatusBits window_failures = status::success;  ///< failures of attempts in the current progress window
     };
 
+    template <int N>
     KOKKOS_INLINE_FUNCTION static bool all_finite(const Real* v) {
       bool ok = true;
-      for (int i = 0; i < n; ++i) ok = ok && math::isfinite(v[i]);
+      for (int i = 0; i < N; ++i) ok = ok && math::isfinite(v[i]);
       return ok;
     }
 
@@ -205,6 +211,8 @@ struct IvpLoop {
       controller.start(m);
       w.t = params.t0;
       w.dt = params.dt0;
+      w.window_t = params.t0;
+      w.check_at = params.max_steps > params.progress_window ? params.progress_window : params.max_steps;
     }
 
     /// \brief The run failed: its status gets `bits` and the failures of the attempts since its last accepted step.
@@ -213,11 +221,26 @@ struct IvpLoop {
       return false;
     }
 
+    /// \brief At the end of a progress window (progress_window attempts, accepted or not): false when t advanced by
+    /// less than min_advance in it, else the next window begins. A run stuck at steps far below its interval (a solver
+    /// that fails at every step the error test would allow) ends here instead of using up max_steps.
+    KOKKOS_FORCEINLINE_FUNCTION bool progressing(Work& w) const {
+      if (!(w.t - w.window_t >= params.min_advance)) return false;
+      w.window_t = w.t;
+      w.window_failures = status::success;
+      w.check_at = params.max_steps - w.attempts > params.progress_window ? w.attempts + params.progress_window
+                                                                          : params.max_steps;
+      return true;
+    }
+
     /// \brief Adaptive steps from w.t to exactly t_target. Returns false (with status bits) when the run fails.
     KOKKOS_FORCEINLINE_FUNCTION bool advance_adaptive(Work& w, Real t_target, const RunMemory& m) const {
       if constexpr (Algorithm::adaptive) {
         while (w.t < t_target) {
-          if (w.attempts >= params.max_steps) return fail(w, status::max_steps_exceeded);
+          if (w.attempts >= w.check_at) {  // max_steps, or the end of a progress window
+            if (w.attempts >= params.max_steps) return fail(w, status::max_steps_exceeded);
+            if (!progressing(w)) return fail(w, status::no_progress | w.window_failures);
+          }
           Real h = w.dt;
           Real t_next = w.t + h;
           if (t_next >= t_target - Real(1e-3) * h) {  // land exactly on the save time
@@ -236,7 +259,7 @@ struct IvpLoop {
                                 : math::infinity<Real>();
           const bool accept = e <= Real(1);  // false for NaN
           if (accept) {
-            if (!all_finite(w.y_new)) return fail(w, status::nonfinite_state);
+            if (!all_finite<n>(w.y_new)) return fail(w, status::nonfinite_state);
             if (!(t_next > w.t)) return fail(w, status::stagnation);
             for (int d = 0; d < n; ++d) w.y[d] = w.y_new[d];
             w.t = t_next;
@@ -248,6 +271,7 @@ struct IvpLoop {
             w.status |= algorithm.accepted(ctx, m);
           } else {
             w.pending |= o.status;
+            w.window_failures |= o.status;
             algorithm.rejected(m);
             ++w.rejections;
             ++w.counts[rejected_steps];
@@ -334,7 +358,7 @@ struct IvpLoop {
         if (!fixed_step(x, alive[l], x.t, t_target - x.t, m[l])) continue;
         ++x.accepted;
         x.t = t_target;
-        if (!all_finite(x.y)) alive[l] = fail(x, status::nonfinite_state);
+        if (!all_finite<n>(x.y)) alive[l] = fail(x, status::nonfinite_state);
       }
     }
 
@@ -378,8 +402,8 @@ struct IvpLoop {
       for (int l = 0; l < L; ++l) {
         start(first_run + l, w[l], m[l]);
         saved[l] = sampled[l] = 0;
-        alive[l] = all_finite(w[l].y);
-        if (!alive[l]) w[l].status |= status::nonfinite_state;
+        alive[l] = all_finite<n>(w[l].y) && all_finite<Traits::n_parameters>(w[l].p);  // ends at t0, saves NaN
+        if (!alive[l]) w[l].status |= status::nonfinite_input;
       }
       if (params.t_start > params.t0) advance<L>(w, alive, params.t_start, m);  // settling: no saves
       const int n_events = static_cast<int>(event_times.extent(0));
@@ -434,6 +458,8 @@ struct IvpLoop {
                                             : static_cast<double>(math::finite_max<Real>()));
     d.params.max_steps = static_cast<std::int32_t>(st.max_steps);
     d.params.max_rejections = st.max_rejections;
+    d.params.progress_window = st.progress_window;
+    d.params.min_advance = static_cast<Real>(st.min_progress * (t.settling_time + t.duration));
     d.params.nan_on_failure = settings.output.nan_on_failure;
     for (int i = 0; i < D::n; ++i) {
       d.atol[i] = static_cast<Real>(atol[static_cast<std::size_t>(i)]);

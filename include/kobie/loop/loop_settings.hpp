@@ -29,8 +29,14 @@ struct StepSettings {
   double dt_max = std::numeric_limits<double>::infinity();
   long long max_steps = 10000000;  ///< step attempts per run
   int max_rejections = 64;         ///< consecutive rejected steps per run
+  /// \brief Adaptive runs: attempts (accepted or not) per progress check; a run that advanced t by less than
+  /// min_progress × (its end time − t0) over that many attempts ends with status no_progress.
+  int progress_window = 100000;
+  /// \brief The fraction of the interval each progress window must cover (0: no progress check). At the defaults, a
+  /// run that slow would need over 1e10 attempts to reach its end, more than max_steps can allow (2^31 − 1).
+  double min_progress = 1e-5;
 
-  /// \brief dt, dt_min, dt_max, max_steps, max_rejections.
+  /// \brief dt, dt_min, dt_max, max_steps, max_rejections, progress_window, min_progress.
   static const std::vector<SettingKey<StepSettings>>& keys();
   /// \brief Checks every value and dt_min <= dt <= dt_max.
   void validate() const;

@@ -9,6 +9,7 @@
 #include "kobie/algorithms/erk/tableau_checks.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/settings.hpp"
+#include "kobie/core/compat.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/system/system_traits.hpp"
@@ -150,7 +151,7 @@ struct ErkAlgorithm {
         if (with_error) err[d] = Real(e0) * k[d];
       }
     }
-    static_for<1, stages>([&](auto I) {
+    static_for<1, stages>([&](auto I) KOBIE_INLINE_LAMBDA {
       constexpr int i = decltype(I)::value;
       constexpr bool last_fsal = fsal && i == stages - 1;  // evaluated at y_new itself
       if constexpr (last_fsal) {
@@ -165,7 +166,7 @@ struct ErkAlgorithm {
           Real base = y[d];
           if constexpr (j0 < old_end) {
             Real acc = Real(Tableau::a[i][j0]) * k[j0 * n + d];
-            static_for<j0 + 1, old_end>([&](auto J) {
+            static_for<j0 + 1, old_end>([&](auto J) KOBIE_INLINE_LAMBDA {
               constexpr int j = decltype(J)::value;
               constexpr double aij = Tableau::a[i][j];
               if constexpr (aij != 0.0) acc += Real(aij) * k[j * n + d];
