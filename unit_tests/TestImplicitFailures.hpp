@@ -2,9 +2,7 @@
 // batch compute exactly what they compute alone.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <string>
 #include <utility>
@@ -192,11 +190,8 @@ TEST(TEST_CATEGORY, implicit_run_without_progress_ends_early) {
   const std::vector<double> stuck = {0.04, 3e7, 1e4};
   const std::vector<double> idle = {0.0, 0.0, 0.0};
   const std::vector<double> slow = {1e-9, 0.0, 0.0};
-  const auto start = std::chrono::steady_clock::now();
+  // The attempt count below is the deterministic check of ending early (no timed assertion in a unit test).
   const auto mixed = solve_one_krylov_iteration({stuck, slow, stuck, idle, stuck, stuck}).to_host();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("[ progress ] 4 stuck runs ended in %.3f s\n", seconds);
-  EXPECT_LT(seconds, 4.0);  // 17 s before
   const auto alone = solve_one_krylov_iteration({slow, idle}).to_host();
   for (int r : {0, 2, 4, 5}) {
     EXPECT_EQ(mixed.status(r), kobie::status::no_progress | kobie::status::linear_iterations_exceeded)
