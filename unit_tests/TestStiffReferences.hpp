@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "StiffSystems.hpp"
@@ -336,6 +338,56 @@ TEST(TEST_CATEGORY, stiff_every_implicit_buffer_location_gives_bit_identical_res
         }
       }
     }
+  }
+}
+
+/// N independent decays y_i' = −y_i: a System of any size for the linear-solver choice.
+template <int N>
+struct Decays {
+  static constexpr int n_states = N;
+  static constexpr int n_parameters = 0;
+  template <class Real>
+  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real*, const Real*, Real* f) const {
+    for (int i = 0; i < N; ++i) f[i] = -y[i];
+  }
+};
+
+/// The solver `linear_solver = auto` chose for `algorithm` on System, read from the registry: "dense-lu" when the
+/// dense matrix is registered with dim² elements (and no Krylov workspace), "gmres" when only the Krylov workspace is.
+template <class System>
+std::string auto_linear_solver_of(const std::string& algorithm, int dim) {
+  using Algorithms =
+      kobie::TypeList<kobie::algorithms::RadauIIA5, kobie::algorithms::Kvaerno5, kobie::algorithms::Rodas5p>;
+  kobie::Solver<System, double, StiffExec, Algorithms> solver;
+  solver.set("algorithm", algorithm);
+  std::int64_t matrix = -1, krylov = -1;
+  for (const auto& b : solver.registry().buffers()) {
+    if (b.name == "newton_matrix") matrix = b.count;
+    if (b.name == "krylov_workspace") krylov = b.count;
+  }
+  if (matrix == std::int64_t(dim) * dim && krylov == 0) return "dense-lu";
+  if (matrix == 0 && krylov > 0) return "gmres";
+  return "matrix " + std::to_string(matrix) + ", krylov workspace " + std::to_string(krylov);
+}
+
+TEST(TEST_CATEGORY, stiff_linear_solver_auto_is_dense_lu_up_to_the_measured_dimension_in_every_family) {
+  // linear_solver = auto picks by the dimension of the linear system (coupled stages × states), the same rule in
+  // every family: dense LU up to kobie::auto_dense_lu_max_dim, GMRES above (perf_tests/BenchLinearSolverChoice.cpp).
+  // Radau IIA 5 couples 3 stages (dimension 3n), Kvaerno5 and RODAS5P solve one stage at a time (dimension n).
+  constexpr int max_dim = kobie::auto_dense_lu_max_dim;
+  constexpr int third = max_dim / 3;
+  EXPECT_EQ(kobie::auto_linear_solver(max_dim), kobie::LinearSolverKind::dense_lu);
+  EXPECT_EQ(kobie::auto_linear_solver(max_dim + 1), kobie::LinearSolverKind::gmres);
+  const std::pair<const char*, int> families[] = {{"radau-iia-5", 3}, {"kvaerno-5", 1}, {"rodas5p", 1}};
+  for (const auto& [algorithm, blocks] : families) {  // 2 states: dense LU in every family
+    EXPECT_EQ(auto_linear_solver_of<kobie_test::StiffVanDerPol>(algorithm, 2 * blocks), "dense-lu") << algorithm;
+  }
+  EXPECT_EQ(auto_linear_solver_of<Decays<third>>("radau-iia-5", 3 * third), "dense-lu");
+  EXPECT_EQ(auto_linear_solver_of<Decays<third + 1>>("radau-iia-5", 3 * (third + 1)), "gmres");
+  for (const char* algorithm : {"kvaerno-5", "rodas5p"}) {
+    EXPECT_EQ(auto_linear_solver_of<Decays<third + 1>>(algorithm, third + 1), "dense-lu") << algorithm;
+    EXPECT_EQ(auto_linear_solver_of<Decays<max_dim>>(algorithm, max_dim), "dense-lu") << algorithm;
+    EXPECT_EQ(auto_linear_solver_of<Decays<max_dim + 1>>(algorithm, max_dim + 1), "gmres") << algorithm;
   }
 }
 

@@ -96,21 +96,16 @@ std::vector<std::string> fixed_step_warnings(const Settings& settings) {
   return out;
 }
 
-std::string stiffness_warning(int count, int n_runs, const std::string& algorithm) {
-  std::vector<std::string> stiff;
-  for (const auto& name : algorithm_names()) {  // adaptive implicit algorithms, Radau IIA 5 first
-    const AlgorithmInfo info = algorithm_info(name);
-    if (!info.implicit || !info.adaptive()) continue;
-    stiff.insert(name == "radau-iia-5" ? stiff.begin() : stiff.end(), name);
-  }
-  const std::string advice =
-      stiff.empty()
-          ? "an implicit algorithm would take far fewer steps; kobie's explicit algorithms all face the same "
-            "step-size limit, so expect long run times (or lower max_steps to stop early)"
-          : "an implicit algorithm takes far fewer steps: try algorithm = " + stiff.front() +
-                (stiff.size() > 1 ? " (or " + settings_text::join({stiff.begin() + 1, stiff.end()}) + ")" : "");
+std::string stiffness_warning(int count, int n_runs, const std::string& algorithm, int n_states) {
+  // Measured (perf_tests/BenchLinearSolverChoice.cpp, README "Stiff problems"): on mildly stiff problems of 2 to 64
+  // states RODAS5P with dense LU is the fastest of the implicit algorithms kobie compiles by default, and with GMRES
+  // it is several times slower; above auto_dense_lu_max_dim states `auto` would pick GMRES, so the advice names dense
+  // LU.
+  const std::string choice = n_states <= auto_dense_lu_max_dim ? "rodas5p" : "rodas5p with linear_solver = dense-lu";
   return "kobie: " + std::to_string(count) + " of " + std::to_string(n_runs) +
-         " runs look stiff (the stiffness test of " + algorithm + " fired; status bit stiffness_suspected): " + advice;
+         " runs look stiff (the stiffness test of " + algorithm +
+         " fired; status bit stiffness_suspected): an implicit algorithm takes far fewer steps: try " +
+         "algorithm = " + choice + " (the fastest measured on mildly stiff problems: README, 'Stiff problems')";
 }
 
 void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled) {

@@ -45,8 +45,9 @@ bool same_layout(const BufferRegistry& a, const BufferRegistry& b);
 bool all_local(const BufferRegistry& registry);
 /// \brief Warnings a fixed step earns: longer than the whole duration or than the save interval.
 std::vector<std::string> fixed_step_warnings(const Settings& settings);
-/// \brief The warning for `count` of `n_runs` runs whose stiffness test fired, naming algorithms to try.
-std::string stiffness_warning(int count, int n_runs, const std::string& algorithm);
+/// \brief The warning for `count` of `n_runs` runs (of n_states states) whose stiffness test fired, naming the
+/// implicit algorithm measured fastest for that size.
+std::string stiffness_warning(int count, int n_runs, const std::string& algorithm, int n_states);
 /// \brief SettingsError for an algorithm name that is not among `compiled` (the Solver's Algorithms list): saying so
 /// when it is one of kobie's algorithms, else listing the valid names.
 [[noreturn]] void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled);
@@ -289,7 +290,7 @@ class Solver {
       if constexpr (reports_stiffness<A>::value) {
         using CountSpace = std::conditional_t<same_space, ExecSpace, Kokkos::DefaultHostExecutionSpace>;
         const int stiff = Impl::count_runs_with(CountSpace(), result.status, status::stiffness_suspected);
-        if (stiff > 0) warn(Impl::stiffness_warning(stiff, n_runs, A::name));
+        if (stiff > 0) warn(Impl::stiffness_warning(stiff, n_runs, A::name, n_states));
       }
     });
     fence(exec, "kobie::Solver::solve");

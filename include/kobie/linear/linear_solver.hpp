@@ -43,11 +43,11 @@ constexpr KrylovMethod krylov_method_of(LinearSolverKind kind) {
                                                       : KrylovMethod::gmres;
 }
 
-/// \brief Solves Newton's linear systems for up to Blocks coupled stages (registry owner `linear_solver`); `Auto` is
-/// the solver `linear_solver = auto` stands for.
+/// \brief Solves Newton's linear systems for up to Blocks coupled stages (registry owner `linear_solver`);
+/// `linear_solver = auto` stands for auto_linear_solver(dim).
 ///
 /// Only the buffers of the chosen solver are registered with elements; the others are registered empty.
-template <int Blocks, LinearSolverKind Auto = LinearSolverKind::gmres>
+template <int Blocks>
 struct LinearSolver {
   static constexpr const char* owner = "linear_solver";
   static constexpr int blocks = Blocks;
@@ -57,6 +57,10 @@ struct LinearSolver {
   /// \brief The GMRES restart the buffers hold: the setting, capped at the system size.
   static constexpr int restart_capacity(const SystemSizes& s) {
     return dim(s) < max_gmres_restart ? dim(s) : max_gmres_restart;
+  }
+  /// \brief The solver the settings choose for these sizes (`auto`: by dim(), see auto_linear_solver()).
+  static LinearSolverKind chosen(const LinearSolverSettings& s, const SystemSizes& sizes) {
+    return parse_linear_solver(s.linear_solver, auto_linear_solver(dim(sizes)));
   }
 
   /// \brief J(t, y) row-major (n×n), kept while y does not change.
@@ -111,7 +115,7 @@ struct LinearSolver {
   /// \brief Registers the buffers the chosen solver uses (the others with no elements) as child of `parent`.
   static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
                                const SystemSizes& sizes) {
-    const bool dense = parse_linear_solver(settings.linear.linear_solver, Auto) == LinearSolverKind::dense_lu;
+    const bool dense = chosen(settings.linear, sizes) == LinearSolverKind::dense_lu;
     const int restart =
         settings.linear.restart < restart_capacity(sizes) ? settings.linear.restart : restart_capacity(sizes);
     register_declared<LinearSolver>(registry, parent, sizes, settings.locations, [&](const char* name, int capacity) {
@@ -254,7 +258,7 @@ struct LinearSolver {
   static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
     Device<System, Real, Binding> d;
     const LinearSolverSettings& s = settings.linear;
-    d.kind = parse_linear_solver(s.linear_solver, Auto);
+    d.kind = chosen(s, SystemTraits<System>::sizes());
     d.method = krylov_method_of(d.kind);
     d.preconditioner = parse_preconditioner(s.preconditioner);
     const int cap = restart_capacity(SystemTraits<System>::sizes());

@@ -25,9 +25,19 @@ enum class PreconditionerKind : int {
   neumann = 2,  ///< truncated Neumann series of order neumann_order around the diagonal
 };
 
-/// \brief Parse a linear_solver value ("auto" is `fallback`, the solver the algorithm family asks for); SettingsError
-/// listing the valid ones otherwise.
-LinearSolverKind parse_linear_solver(const std::string& text, LinearSolverKind fallback = LinearSolverKind::gmres);
+/// \brief Largest dimension of the linear system (coupled stages × states) that `linear_solver = auto` solves by dense
+/// LU; larger systems get GMRES. Measured by perf_tests/BenchLinearSolverChoice.cpp (README "Stiff problems").
+inline constexpr int auto_dense_lu_max_dim = 192;
+
+/// \brief The solver `linear_solver = auto` stands for on a linear system of dimension `dim`, in every family: dense LU
+/// up to auto_dense_lu_max_dim, GMRES above.
+constexpr LinearSolverKind auto_linear_solver(int dim) {
+  return dim <= auto_dense_lu_max_dim ? LinearSolverKind::dense_lu : LinearSolverKind::gmres;
+}
+
+/// \brief Parse a linear_solver value ("auto" is `fallback`: auto_linear_solver() of the system's dimension);
+/// SettingsError listing the valid ones otherwise.
+LinearSolverKind parse_linear_solver(const std::string& text, LinearSolverKind fallback);
 /// \brief Parse a preconditioner value; SettingsError listing the valid ones otherwise.
 PreconditionerKind parse_preconditioner(const std::string& text);
 /// \brief Every linear_solver value: "auto" and the solver names.
@@ -38,8 +48,8 @@ std::vector<std::string> preconditioner_names();
 /// \brief How the implicit algorithms' linear systems (Newton's (I − h A⊗J) δ = −G, Rosenbrock's stages) are solved.
 ///
 /// Matrix-free solvers apply the matrix through Jacobian-vector products (the System's `jvp`, its dense `jacobian`,
-/// or finite differences) and stop when ‖r‖₂ ≤ krylov_tolerance ‖b‖₂. `auto` is the family's choice: GMRES for
-/// the Newton families (DIRK, FIRK), dense LU for the Rosenbrock methods.
+/// or finite differences) and stop when ‖r‖₂ ≤ krylov_tolerance ‖b‖₂. `auto` chooses by the linear system's
+/// dimension (coupled stages × states), in every family: dense LU up to auto_dense_lu_max_dim, GMRES above.
 struct LinearSolverSettings {
   std::string linear_solver = "auto";     ///< auto, dense-lu, minimal-residual, steepest-descent, bicgstab, gmres
   std::string preconditioner = "jacobi";  ///< none, jacobi, neumann

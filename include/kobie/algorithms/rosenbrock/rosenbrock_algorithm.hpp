@@ -61,7 +61,7 @@ struct RosenbrockAlgorithm {
   static constexpr int error_order = adaptive ? (order < embedded_order ? order : embedded_order) : 0;
   static constexpr bool fsal = false;
   static constexpr bool implicit = true;  // linearly implicit: needs J and a linear solve per stage
-  using Linear = LinearSolver<1, LinearSolverKind::dense_lu>;  // `auto`: one LU per step, a back-solve per stage
+  using Linear = LinearSolver<1>;         // dense: one LU per step, a back-solve per stage
 
   /// \brief The stage increments U_i, stages × n.
   struct stage_increments : BufferDecl<DType::real> {
