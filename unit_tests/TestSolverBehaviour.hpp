@@ -395,13 +395,15 @@ TEST(TEST_CATEGORY, stiffness_is_suspected_for_van_der_pol_and_not_for_lorenz) {
   for (const auto& w : vdp.warnings()) {
     warned = warned || (w.find("1 of 2 runs look stiff") != std::string::npos &&
                         w.find("dormand-prince-54") != std::string::npos && w.find("implicit") != std::string::npos &&
-                        w.find("try algorithm = rodas5p (the fastest measured") != std::string::npos);
+                        w.find("try algorithm = rodas5p (the fastest measured") != std::string::npos &&
+                        w.find("add kobie::algorithms::Rodas5p to its Algorithms list") != std::string::npos);
   }
   EXPECT_TRUE(warned);
   // Above the size where linear_solver = auto turns to GMRES, the advice keeps RODAS5P's dense LU.
-  EXPECT_NE(kobie::Impl::stiffness_warning(1, 2, "dormand-prince-54", kobie::auto_dense_lu_max_dim + 1)
-                .find("try algorithm = rodas5p with linear_solver = dense-lu"),
-            std::string::npos);
+  const std::string large =
+      kobie::Impl::stiffness_warning(1, 2, "dormand-prince-54", kobie::auto_dense_lu_max_dim + 1, {"rodas5p"});
+  EXPECT_NE(large.find("try algorithm = rodas5p with linear_solver = dense-lu"), std::string::npos);
+  EXPECT_EQ(large.find("add kobie::algorithms::Rodas5p"), std::string::npos);  // compiled: nothing to add
   Vdp moderate;
   moderate.set("duration", 2.0);
   HostMatrix one("one", 1, 2), mu_moderate("mu", 1, 1);

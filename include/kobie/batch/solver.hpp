@@ -47,7 +47,8 @@ bool all_local(const BufferRegistry& registry);
 std::vector<std::string> fixed_step_warnings(const Settings& settings);
 /// \brief The warning for `count` of `n_runs` runs (of n_states states) whose stiffness test fired, naming the
 /// implicit algorithm measured fastest for that size.
-std::string stiffness_warning(int count, int n_runs, const std::string& algorithm, int n_states);
+std::string stiffness_warning(int count, int n_runs, const std::string& algorithm, int n_states,
+                              const std::vector<std::string>& compiled);
 /// \brief SettingsError for an algorithm name that is not among `compiled` (the Solver's Algorithms list): saying so
 /// when it is one of kobie's algorithms, else listing the valid names.
 [[noreturn]] void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled);
@@ -290,7 +291,7 @@ class Solver {
       if constexpr (reports_stiffness<A>::value) {
         using CountSpace = std::conditional_t<same_space, ExecSpace, Kokkos::DefaultHostExecutionSpace>;
         const int stiff = Impl::count_runs_with(CountSpace(), result.status, status::stiffness_suspected);
-        if (stiff > 0) warn(Impl::stiffness_warning(stiff, n_runs, A::name, n_states));
+        if (stiff > 0) warn(Impl::stiffness_warning(stiff, n_runs, A::name, n_states, compiled_algorithms()));
       }
     });
     fence(exec, "kobie::Solver::solve");
