@@ -119,26 +119,27 @@ const AnyKey& find_key(const std::string& key) {
   for (const auto& k : key_table()) {
     if (key == k.name) return k;
   }
-  // Short: the likely typo's fix alone; without one, the settings grouped by component with the ~40
-  // `<buffer>_location` keys counted, not listed. keys() lists every one.
+  // Short: the likely typo's fix alone; without one, how many settings each component has (the ~40
+  // `<buffer>_location` keys counted apart). keys() lists every one.
   std::string message = "kobie: unknown setting " + settings_text::quote_input(key);
   const std::string fix = settings_text::closest(key, Settings::keys());
   if (!fix.empty()) {
     message += "; did you mean '" + fix + "'?";
   } else {
+    // Each component with how many settings it has (the location keys counted apart).
     std::string groups;
-    int per_buffer = 0;
+    int in_group = 0, per_buffer = 0;
     for (std::size_t i = 0; i < key_table().size(); ++i) {
       const AnyKey& k = key_table()[i];
-      if (k.per_buffer) {
-        ++per_buffer;
-        continue;
-      }
-      const bool first_of_component = i == 0 || key_table()[i - 1].component != k.component;
-      groups += first_of_component ? std::string(i ? "; " : "") + component_name(k.component) + ": " : ", ";
-      groups += k.name;
+      per_buffer += k.per_buffer ? 1 : 0;
+      in_group += k.per_buffer ? 0 : 1;
+      const bool last_of_component = i + 1 == key_table().size() || key_table()[i + 1].component != k.component;
+      if (!last_of_component) continue;
+      groups += std::string(groups.empty() ? "" : ", ") + component_name(k.component) + " " + std::to_string(in_group);
+      in_group = 0;
     }
-    message += "; the settings are " + groups + " and " + std::to_string(per_buffer) + " <buffer>_location keys";
+    message +=
+        "; the settings by component: " + groups + " and " + std::to_string(per_buffer) + " <buffer>_location keys";
   }
   throw SettingsError(message + " (kobie::Settings::keys() lists all " + std::to_string(key_table().size()) +
                       ", the README's settings table explains them)");
