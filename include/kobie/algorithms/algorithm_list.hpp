@@ -121,12 +121,12 @@ struct concat<TypeList<As...>, TypeList<Bs...>, Rest...> {
 using AllAlgorithms = typename Impl::concat<ExplicitAlgorithms, ImplicitAlgorithms, RosenbrockAlgorithms>::type;
 
 /// \brief The default of Solver's Algorithms: the algorithms most programs need, so that a first program compiles in
-/// seconds. Explicit Euler, RK4, Dormand–Prince 5(4) (the default algorithm), Tsit5 and Vern9 for non-stiff problems;
-/// RODAS5P (the fastest on small stiff systems, measured in README.md) and Radau IIA 5 for stiff ones. Any other
-/// algorithm is one list away: `kobie::Solver<System, Real, ExecSpace, kobie::AllAlgorithms>` or a TypeList naming
-/// the ones a program runs.
+/// well under 30 s (README, "Which algorithms a Solver compiles"). Explicit Euler, RK4, Dormand–Prince 5(4) (the
+/// default algorithm), Tsit5 and Vern9 for non-stiff problems, and RODAS5P for stiff ones (the fastest implicit method
+/// measured on small and mid-sized stiff systems: README, "Stiff problems"). Any other algorithm is one list away:
+/// `kobie::Solver<System, Real, ExecSpace, kobie::AllAlgorithms>` or a TypeList naming the ones a program runs.
 using DefaultAlgorithms = TypeList<algorithms::Euler, algorithms::Rk4, algorithms::DormandPrince54, algorithms::Tsit5,
-                                   algorithms::Vern9, algorithms::Rodas5p, algorithms::RadauIIA5>;
+                                   algorithms::Vern9, algorithms::Rodas5p>;
 
 /// \brief What the host needs to know of an algorithm without instantiating its kernel.
 struct AlgorithmInfo {
