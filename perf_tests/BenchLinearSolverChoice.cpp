@@ -20,6 +20,7 @@
 #include <cmath>
 #include <string>
 
+#include "TestSystems.hpp"  // kobie_test::VanDerPol, shared with the unit tests
 #include "kobie/batch/solver.hpp"
 
 namespace {
@@ -52,18 +53,6 @@ struct Brusselator1D {
   }
 };
 
-/// Van der Pol's oscillator, parameter μ.
-struct VanDerPol {
-  static constexpr int n_states = 2;
-  static constexpr int n_parameters = 1;
-  static constexpr const char* parameter_names[n_parameters] = {"mu"};
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real* p, const Real*, Real* f) const {
-    f[0] = y[1];
-    f[1] = p[0] * ((Real(1) - y[0] * y[0]) * y[1] - y[0]);
-  }
-};
-
 /// A problem: its System, the batch's inputs and its time span.
 template <class Sys>
 struct Problem {
@@ -87,8 +76,8 @@ Problem<Brusselator1D<N>> brusselator(double alpha) {
 }
 
 /// 64 Van der Pol runs with μ = mu · (0.9 + 0.2 r/63) from (2, 0).
-Problem<VanDerPol> van_der_pol(double mu) {
-  Problem<VanDerPol> p{HostMatrix("y0", kRuns, 2), HostMatrix("params", kRuns, 1), 20.0};
+Problem<kobie_test::VanDerPol> van_der_pol(double mu) {
+  Problem<kobie_test::VanDerPol> p{HostMatrix("y0", kRuns, 2), HostMatrix("params", kRuns, 1), 20.0};
   for (int r = 0; r < kRuns; ++r) {
     p.params(r, 0) = mu * (0.9 + 0.2 * r / (kRuns - 1));
     p.y0(r, 0) = 2.0;
