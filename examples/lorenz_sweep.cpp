@@ -25,7 +25,7 @@ int main(int argc, char* argv[]) {
     const auto grid = kobie::combinatorial_grid<Lorenz>(
         {{"rho", rho}}, {{"x", {1.0}}, {"y", {0.0}}, {"z", {0.0}}, {"sigma", {10.0}}, {"beta", {8.0 / 3.0}}});
 
-    // The Solver compiles only the algorithms listed (default: all of them).
+    // The Solver compiles only the algorithms listed (default: kobie::DefaultAlgorithms).
     using Algorithms = kobie::TypeList<kobie::algorithms::DormandPrince54>;
     kobie::Solver<Lorenz, double, Kokkos::DefaultExecutionSpace, Algorithms> solver;
     solver.set("algorithm", "dormand-prince-54");

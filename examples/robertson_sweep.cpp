@@ -50,7 +50,7 @@ int main(int argc, char* argv[]) {
         {{"k1", scaled(0.04, a)}, {"k2", scaled(3.0e7, b)}, {"k3", scaled(1.0e4, c)}},
         {{"y1", {1.0}}, {"y2", {0.0}}, {"y3", {0.0}}});
 
-    // The Solver compiles only the algorithms listed (default: all of them).
+    // The Solver compiles only the algorithms listed (default: kobie::DefaultAlgorithms).
     using Algorithms = kobie::TypeList<kobie::algorithms::Rodas5p>;
     kobie::Solver<Robertson, double, Kokkos::DefaultExecutionSpace, Algorithms> solver;
     solver.set("algorithm", "rodas5p");  // controller auto = PI; linear_solver dense-lu (3 × 3, one LU per step)
