@@ -22,8 +22,8 @@
 #include <type_traits>
 
 #include "LorenzHandKernels.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/batch/solver.hpp"
+#include "kobie/settings.hpp"
 #include "kobie/system/lorenz.hpp"
 
 namespace {

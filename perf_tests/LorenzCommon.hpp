@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "kobie/batch/batch_grid.hpp"
-#include "kobie/batch/settings.hpp"
+#include "kobie/settings.hpp"
 #include "kobie/system/lorenz.hpp"
 
 namespace kobie_bench {

@@ -1,5 +1,5 @@
 // The component interface seen from outside kobie: an algorithm family defined here, in the test, plugs into the IVP
-// loop and the Solver through their one interface (its own buffer declarations, register_buffers, a device object
+// loop and the Solver through their one interface (its own buffer declarations and children, a device object
 // with step / accepted / rejected) without any change to kobie. It is a real implicit method, so its nonlinear
 // iterations exercise the loop's iteration counters and its failures the status rules.
 #include <gtest/gtest.h>
@@ -49,10 +49,6 @@ struct PicardMidpoint {
   using children = kobie::TypeList<>;
 
   static void validate() {}
-  static void register_buffers(kobie::BufferRegistry& registry, const std::string& parent,
-                               const kobie::Settings& settings, const kobie::SystemSizes& sizes) {
-    kobie::register_declared<PicardMidpoint>(registry, parent, sizes, settings.locations);
-  }
 
   template <class System, class Real, class Binding>
   struct Device {
@@ -101,7 +97,7 @@ struct PicardMidpoint {
   };
 
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const kobie::Settings&, const kobie::BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const kobie::ComponentParts&, const kobie::BufferRegistry& registry) {
     return kobie::bound_device<Device<System, Real, Binding>>(registry);
   }
 };
@@ -186,6 +182,48 @@ TEST(TEST_CATEGORY, algorithm_family_defined_outside_kobie_runs_through_the_loop
       }
       for (int d = 0; d < 3; ++d) {
         EXPECT_NEAR(state(run, s, d), y[d], 1e-11 * (1 + std::abs(y[d]))) << "run " << run << " save " << s;
+      }
+    }
+  }
+}
+
+TEST(TEST_CATEGORY, algorithm_family_defined_outside_kobie_gets_location_settings) {
+  // The location keys come from the Solver's own algorithm list: the family's buffers can be moved by setting on its
+  // Solver, and the run is the same wherever they live. A Settings without the family does not know the key.
+  kobie::Settings plain;
+  EXPECT_THROW(plain.set("picard_midpoint_location", "scratch"), kobie::SettingsError);
+  const int n = 4;
+  Matrix y0("y0", n, 3), p("p", n, 3);
+  for (int r = 0; r < n; ++r) {
+    y0(r, 0) = 1.0 + 0.1 * r;
+    p(r, 0) = 10;
+    p(r, 1) = 28;
+    p(r, 2) = 8.0 / 3.0;
+  }
+  auto solve = [&](const char* location) {
+    kobie::Solver<kobie_test::Lorenz, double, TEST_EXECSPACE, Family> solver;
+    solver.set("algorithm", "test-picard-midpoint");
+    solver.set("duration", 0.5);
+    solver.set("picard_midpoint_location", location);
+    solver.set("picard_error_location", location);
+    EXPECT_EQ(solver.settings().get("picard_midpoint_location"), location);
+    const auto r = solver.solve(y0, p);
+    EXPECT_EQ(solver.registry().allocator("algorithm", "picard_midpoint").location,
+              kobie::parse_location(location, "picard_midpoint_location"));
+    EXPECT_EQ(solver.used_static_layout(), std::string(location) == "local");
+    return host(r.state);
+  };
+  const auto local = solve("local");
+  const auto scratch = solve("scratch");
+  const auto shared = solve("shared");
+  for (int run = 0; run < n; ++run) {
+    for (int d = 0; d < 3; ++d) {
+      if (kobie::is_host_execution_space_v<TEST_EXECSPACE>) {
+        EXPECT_TRUE(kobie_test::same_bits(local(run, 1, d), scratch(run, 1, d))) << "run " << run;
+        EXPECT_TRUE(kobie_test::same_bits(local(run, 1, d), shared(run, 1, d))) << "run " << run;
+      } else {  // the kernels of the two bindings may fuse multiply-adds differently
+        EXPECT_NEAR(local(run, 1, d), scratch(run, 1, d), 1e-12 * (1 + std::abs(local(run, 1, d))));
+        EXPECT_NEAR(local(run, 1, d), shared(run, 1, d), 1e-12 * (1 + std::abs(local(run, 1, d))));
       }
     }
   }
@@ -356,8 +394,9 @@ TEST(TEST_CATEGORY, algorithm_static_layout_is_the_registry_layout) {
   kobie::Settings settings;
   settings.controller.controller = "pid";
   kobie::BufferRegistry registry = kobie::BufferRegistry::for_real<double>();
-  Loop::register_buffers(registry, settings, kobie::SystemTraits<System>::sizes());
-  const auto device = Loop::device<System, double, TEST_EXECSPACE, Binding>(settings, registry, System{},
+  const kobie::LoopParts parts = kobie::Impl::loop_parts(settings, kobie::SummaryPlan{});
+  kobie::register_component<Loop>(registry, "", parts, kobie::SystemTraits<System>::sizes());
+  const auto device = Loop::device<System, double, TEST_EXECSPACE, Binding>(parts, registry, System{},
                                                                             {1e-6, 1e-6, 1e-6}, {1e-6, 1e-6, 1e-6}, 2);
   alignas(8) char block[1024];
   kobie::RunMemory m;
@@ -374,4 +413,95 @@ TEST(TEST_CATEGORY, algorithm_static_layout_is_the_registry_layout) {
             registry.allocator("controller", "timestep_memory").offset);
   EXPECT_EQ((kobie::local_capacity<Loop, double>(kobie::SystemTraits<System>::sizes())), registry.totals().local_bytes);
   EXPECT_LE(registry.totals().local_bytes, sizeof(block));
+}
+
+namespace {
+/// A component with aliases: two fit inside `big` one after the other, the third does not and gets its own storage.
+struct AliasDemo {
+  static constexpr const char* owner = "demo";
+  struct big : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "demo_big";
+    static constexpr int count(const kobie::SystemSizes& s) { return 2 * s.n_states; }  // 6 doubles for Lorenz
+  };
+  struct counts : kobie::BufferDecl<kobie::DType::int32> {
+    static constexpr const char* name = "demo_counts";
+    static constexpr int count(const kobie::SystemSizes&) { return 1; }
+  };
+  struct inside : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "demo_inside";
+    using alias_of = big;
+    static constexpr int count(const kobie::SystemSizes&) { return 4; }
+  };
+  struct also_inside : kobie::BufferDecl<kobie::DType::int32> {
+    static constexpr const char* name = "demo_also_inside";
+    using alias_of = big;
+    static constexpr int count(const kobie::SystemSizes&) { return 3; }
+  };
+  struct too_big : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "demo_too_big";
+    using alias_of = big;
+    static constexpr int count(const kobie::SystemSizes&) { return 3; }
+  };
+  using buffers = kobie::TypeList<big, inside, counts, also_inside, too_big>;
+  using children = kobie::TypeList<>;
+};
+}  // namespace
+
+TEST(TEST_CATEGORY, algorithm_buffer_aliases_are_placed_alike_at_compile_time_and_by_the_registry) {
+  using Binding = kobie::StaticBinding<kobie::SizesOf<kobie_test::Lorenz>, double, AliasDemo>;
+  const kobie::SystemSizes sizes = kobie::SystemTraits<kobie_test::Lorenz>::sizes();
+  kobie::BufferRegistry registry = kobie::BufferRegistry::for_real<double>();
+  kobie::register_component<AliasDemo>(registry, "", kobie::ComponentParts{}, sizes);
+  kobie::BufferSet<AliasDemo, Binding> set;
+  set.bind(registry);
+  alignas(8) char block[256];
+  kobie::RunMemory m;
+  m.base[0] = block;
+  auto offset = [&](const void* p) { return static_cast<std::uint32_t>(static_cast<const char*>(p) - block); };
+  // big [0, 48), counts [48, 52); inside [0, 32) and also_inside [32, 44) inside big; too_big (24 bytes from 48) does
+  // not fit and follows counts at 56.
+  EXPECT_EQ(offset(kobie::at<AliasDemo::inside>(set, m)), 0u);
+  EXPECT_EQ(offset(kobie::at<AliasDemo::also_inside>(set, m)), 32u);
+  EXPECT_EQ(offset(kobie::at<AliasDemo::too_big>(set, m)), 56u);
+  for (const char* name : {"demo_big", "demo_counts", "demo_inside", "demo_also_inside", "demo_too_big"}) {
+    void* p = nullptr;
+    const std::string n = name;
+    if (n == "demo_big") p = kobie::at<AliasDemo::big>(set, m);
+    if (n == "demo_counts") p = kobie::at<AliasDemo::counts>(set, m);
+    if (n == "demo_inside") p = kobie::at<AliasDemo::inside>(set, m);
+    if (n == "demo_also_inside") p = kobie::at<AliasDemo::also_inside>(set, m);
+    if (n == "demo_too_big") p = kobie::at<AliasDemo::too_big>(set, m);
+    EXPECT_EQ(offset(p), registry.allocator("demo", name).offset) << name;
+  }
+  EXPECT_EQ((kobie::local_capacity<AliasDemo, double>(sizes)), registry.totals().local_bytes);
+  EXPECT_EQ(registry.totals().local_bytes, 80u);
+
+  // Aliases follow their target's location and have no location setting of their own.
+  kobie::ComponentParts moved;
+  moved.locations.buffers["demo_big"] = kobie::Location::scratch;
+  kobie::BufferRegistry scratch = kobie::BufferRegistry::for_real<double>();
+  kobie::register_component<AliasDemo>(scratch, "", moved, sizes);
+  EXPECT_EQ(scratch.allocator("demo", "demo_inside").location, kobie::Location::scratch);
+  EXPECT_EQ(scratch.allocator("demo", "demo_inside").offset, scratch.allocator("demo", "demo_big").offset);
+  EXPECT_EQ(scratch.allocator("demo", "demo_counts").location, kobie::Location::local);
+  const auto declared = kobie::declared_buffers<AliasDemo>();
+  ASSERT_EQ(declared.size(), 2u);
+  EXPECT_EQ(declared[0].name, "demo_big");
+  EXPECT_EQ(declared[1].name, "demo_counts");
+}
+
+TEST(TEST_CATEGORY, algorithm_rosenbrock_residual_scratch_lives_inside_its_stage_buffers) {
+  // RODAS5P's residual test reuses stage buffers through declared aliases: inside their targets, costing nothing.
+  using A = kobie::algorithms::Rodas5p;
+  kobie::Settings settings;
+  kobie::BufferRegistry registry = kobie::BufferRegistry::for_real<double>();
+  kobie::register_component<kobie::IvpLoop<A>>(registry, "", kobie::Impl::loop_parts(settings, kobie::SummaryPlan{}),
+                                               kobie::SystemTraits<kobie_test::Lorenz>::sizes());
+  EXPECT_EQ(registry.allocator("algorithm", "residual_state").offset,
+            registry.allocator("algorithm", "stage_state").offset);
+  EXPECT_EQ(registry.allocator("algorithm", "residual_defect").offset,
+            registry.allocator("algorithm", "stage_rhs").offset);
+  for (const auto& b : registry.buffers()) {
+    if (!b.alias_of.empty()) EXPECT_TRUE(b.aliased) << b.qualified_name();
+  }
 }

@@ -67,7 +67,7 @@ TEST(TEST_CATEGORY, launch_rejects_stale_plans_and_bad_arguments) {
   kobie::BufferRegistry reg;
   reg.register_buffer("loop", "y", 2, kobie::Location::local);
   const auto plan = kobie::make_launch_plan<Exec>(reg, 10);
-  reg.update_buffer("loop", "y", 40, kobie::Location::local);
+  reg.register_buffer("loop", "z", 40, kobie::Location::local);  // the layout changes: the plan is stale
   Kokkos::View<int*, Exec> hits("hits", 10);
   EXPECT_THROW(kobie::launch_runs<512>(Exec(), reg, plan, "stale", CountRuns{hits}), kobie::StaleAllocatorError);
   EXPECT_THROW(kobie::launch_runs<16>(Exec(), reg, kobie::make_launch_plan<Exec>(reg, 10), "small", CountRuns{hits}),

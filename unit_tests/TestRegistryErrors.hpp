@@ -32,7 +32,7 @@ TEST(TEST_CATEGORY, registry_error_duplicate_name) {
   kobie::BufferRegistry reg;
   reg.register_buffer("algo", "k", 4, kobie::Location::local);
   expect_error<kobie::RegistryError>([&] { reg.register_buffer("algo", "k", 2, kobie::Location::shared); },
-                                     {"'k'", "already registered", "'algo'", "update_buffer"});
+                                     {"'k'", "already registered", "'algo'", "registered once"});
   EXPECT_NO_THROW(reg.register_buffer("other", "k", 2, kobie::Location::shared));  // names are per owner
 }
 
@@ -81,13 +81,9 @@ TEST(TEST_CATEGORY, registry_error_unknown_buffer_and_child) {
   kobie::BufferRegistry reg;
   reg.register_buffer("algo", "k", 4, kobie::Location::local);
   expect_error<kobie::RegistryError>([&] { reg.allocator("algo", "q"); }, {"'q'", "'algo'", "its buffers: k"});
-  expect_error<kobie::RegistryError>([&] { reg.get_child_allocators("loop", "algo"); },
-                                     {"'algo' is not a registered child of 'loop'", "register_child"});
   reg.register_child("loop", "algo");
   expect_error<kobie::RegistryError>([&] { reg.register_child("algo", "loop"); }, {"cycle"});
   expect_error<kobie::RegistryError>([&] { reg.register_child("other", "algo"); }, {"already a child of 'loop'"});
-  expect_error<kobie::RegistryError>([&] { reg.update_buffer("algo", "zz", 1, kobie::Location::local); },
-                                     {"'algo/zz'", "not registered"});
 }
 
 TEST(TEST_CATEGORY, registry_error_wrong_element_type) {

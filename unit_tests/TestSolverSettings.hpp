@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "TestSystems.hpp"
-#include "kobie/batch/component_catalog.hpp"
 #include "kobie/batch/solver.hpp"
+#include "kobie/loop/component_catalog.hpp"
 
 namespace {
 

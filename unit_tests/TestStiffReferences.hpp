@@ -317,7 +317,9 @@ TEST(TEST_CATEGORY, stiff_every_implicit_buffer_location_gives_bit_identical_res
       const auto expected = reference.solve(y0, p).to_host();
       EXPECT_TRUE(reference.used_static_layout());
       std::vector<std::string> keys = {"stage_location"};
-      for (const auto& b : reference.registry().buffers()) keys.push_back(b.name + "_location");
+      for (const auto& b : reference.registry().buffers()) {
+        if (b.alias_of.empty()) keys.push_back(b.name + "_location");  // an alias follows its target
+      }
       EXPECT_GE(keys.size(), 20u);
       for (const auto& key : keys) {
         for (const char* location : {"shared", "scratch"}) {

@@ -140,5 +140,16 @@ void check_driver_span(const DriverSpline& spline, const TimeSettings& time) {
   }
 }
 
+LoopParts loop_parts(const Settings& settings, const SummaryPlan& summaries) {
+  LoopParts parts;
+  static_cast<AlgorithmParts&>(parts) = settings.algorithm_parts();
+  parts.time = settings.time;
+  parts.step = settings.step;
+  parts.controller = settings.controller;
+  parts.summaries = summaries;
+  parts.nan_on_failure = settings.output.nan_on_failure;
+  return parts;
+}
+
 }  // namespace Impl
 }  // namespace kobie

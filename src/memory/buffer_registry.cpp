@@ -12,10 +12,6 @@ namespace {
 constexpr const char* kWho = "kobie::BufferRegistry: ";
 constexpr std::size_t kRunAlignment = 8;  // every run's block starts 8-byte aligned
 
-std::size_t align_up(std::size_t value, std::size_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
-}
-
 std::string squote(const std::string& s) { return "'" + s + "'"; }
 
 void split_target(const std::string& alias, const std::string& owner, std::string& target_owner,
@@ -43,17 +39,6 @@ void check_count(const std::string& owner, const std::string& name, std::int64_t
 }
 
 }  // namespace
-
-const Allocator& ChildAllocators::at(const std::string& name) const {
-  const auto it = buffers.find(name);
-  if (it == buffers.end()) {
-    std::string known;
-    for (const auto& kv : buffers) known += (known.empty() ? "" : ", ") + kv.first;
-    throw RegistryError(std::string(kWho) + "child " + squote(child) + " has no buffer " + squote(name) +
-                        " (its buffers: " + (known.empty() ? "none" : known) + ")");
-  }
-  return it->second;
-}
 
 BufferRegistry::BufferRegistry(DType real) : real_(real) {
   if (real != DType::float32 && real != DType::float64) {
@@ -93,7 +78,7 @@ void BufferRegistry::register_buffer(const std::string& owner, const std::string
   check_count(owner, name, count);
   if (find(owner, name) != nullptr) {
     throw RegistryError(std::string(kWho) + "buffer " + squote(name) + " is already registered for owner " +
-                        squote(owner) + "; use update_buffer() to change it, or reset_owner() before re-registering");
+                        squote(owner) + "; each (owner, name) is registered once per layout");
   }
   touch_owner(owner);
   entries_.push_back(Entry{owner, name, count, location, options});
@@ -103,27 +88,6 @@ void BufferRegistry::register_buffer(const std::string& owner, const std::string
 void BufferRegistry::register_buffer(const std::string& owner, const std::string& name, std::int64_t count,
                                      const std::string& location, const BufferOptions& options) {
   register_buffer(owner, name, count, parse_location(location, owner + "/" + name + " location"), options);
-}
-
-void BufferRegistry::update_buffer(const std::string& owner, const std::string& name, std::int64_t count,
-                                   Location location, const BufferOptions& options) {
-  Entry* e = find(owner, name);
-  if (e == nullptr) {
-    throw RegistryError(std::string(kWho) + "cannot update " + squote(owner + "/" + name) +
-                        ": it is not registered; use register_buffer()");
-  }
-  check_count(owner, name, count);
-  e->count = count;
-  e->location = location;
-  e->options = options;
-  mark_dirty();
-}
-
-void BufferRegistry::reset_owner(const std::string& owner) {
-  const auto before = entries_.size();
-  entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.owner == owner; }),
-                 entries_.end());
-  if (entries_.size() != before) mark_dirty();
 }
 
 bool BufferRegistry::is_ancestor_or_self(const std::string& ancestor, const std::string& owner) const {
@@ -161,12 +125,11 @@ bool BufferRegistry::has_buffer(const std::string& owner, const std::string& nam
 
 void BufferRegistry::place_owner(const std::string& owner, std::size_t cursor[n_locations]) const {
   const OwnerNode& node = owners_.at(owner);
-  for (int l = 0; l < n_locations; ++l) node.slice_begin[l] = cursor[l];
 
   auto place_own = [&](const Entry& e, BufferInfo& info) {
     const std::size_t esize = size_of(info.dtype);
     const int l = static_cast<int>(e.location);
-    info.offset = align_up(cursor[l], esize);
+    info.offset = Impl::align_up(cursor[l], esize);
     cursor[l] = info.offset + info.bytes;
     if (cursor[l] > std::numeric_limits<std::uint32_t>::max()) {
       throw RegistryError(std::string(kWho) + "the per-run block of location " + squote(to_string(e.location)) +
@@ -241,7 +204,7 @@ void BufferRegistry::place_owner(const std::string& owner, std::size_t cursor[n_
     }
     const BufferInfo& t_info = layout_.at(index_.at(t_owner + "/" + t_name));
     std::size_t& used = alias_use_[t_info.qualified_name()];
-    const std::size_t start = align_up(t_info.offset + used, size_of(info.dtype));
+    const std::size_t start = Impl::align_up(t_info.offset + used, size_of(info.dtype));
     if (start + info.bytes <= t_info.offset + t_info.bytes) {
       info.offset = start;
       info.aliased = true;
@@ -253,7 +216,6 @@ void BufferRegistry::place_owner(const std::string& owner, std::size_t cursor[n_
     push(std::move(info));
   }
   for (const auto& child : node.children) place_owner(child, cursor);
-  for (int l = 0; l < n_locations; ++l) node.slice_end[l] = cursor[l];
 }
 
 void BufferRegistry::ensure_layout() const {
@@ -272,9 +234,9 @@ void BufferRegistry::ensure_layout() const {
     index_.clear();
     throw;
   }
-  totals_.local_bytes = align_up(cursor[static_cast<int>(Location::local)], kRunAlignment);
-  totals_.shared_bytes = align_up(cursor[static_cast<int>(Location::shared)], kRunAlignment);
-  totals_.scratch_bytes = align_up(cursor[static_cast<int>(Location::scratch)], kRunAlignment);
+  totals_.local_bytes = Impl::align_up(cursor[static_cast<int>(Location::local)], kRunAlignment);
+  totals_.shared_bytes = Impl::align_up(cursor[static_cast<int>(Location::shared)], kRunAlignment);
+  totals_.scratch_bytes = Impl::align_up(cursor[static_cast<int>(Location::scratch)], kRunAlignment);
   dirty_ = false;
 }
 
@@ -307,60 +269,9 @@ Allocator BufferRegistry::checked_type(const Allocator& allocator, DType expecte
   return allocator;
 }
 
-ChildAllocators BufferRegistry::get_child_allocators(const std::string& parent, const std::string& child) const {
-  const auto it = owners_.find(child);
-  if (it == owners_.end() || it->second.parent != parent) {
-    throw RegistryError(std::string(kWho) + squote(child) + " is not a registered child of " + squote(parent) +
-                        "; call register_child(" + squote(parent) + ", " + squote(child) + ") first");
-  }
-  ensure_layout();
-  ChildAllocators out;
-  out.child = child;
-  for (int l = 0; l < n_locations; ++l) {
-    out.slices[l].location = static_cast<Location>(l);
-    out.slices[l].offset = static_cast<std::uint32_t>(it->second.slice_begin[l]);
-    out.slices[l].bytes = static_cast<std::uint32_t>(it->second.slice_end[l] - it->second.slice_begin[l]);
-  }
-  for (const auto& e : entries_) {
-    if (e.owner == child) out.buffers.emplace(e.name, allocator(child, e.name));
-  }
-  return out;
-}
-
 LayoutTotals BufferRegistry::totals() const {
   ensure_layout();
   return totals_;
-}
-
-LayoutTotals BufferRegistry::owner_totals(const std::string& owner) const {
-  const auto it = owners_.find(owner);
-  if (it == owners_.end()) throw RegistryError(std::string(kWho) + "unknown owner " + squote(owner));
-  ensure_layout();
-  LayoutTotals t;
-  const OwnerNode& node = it->second;
-  auto bytes = [&](Location l) {
-    const int i = static_cast<int>(l);
-    return node.slice_end[i] - node.slice_begin[i];
-  };
-  t.local_bytes = bytes(Location::local);
-  t.shared_bytes = bytes(Location::shared);
-  t.scratch_bytes = bytes(Location::scratch);
-  for (const auto& info : layout_) {
-    if (info.aliased || !is_ancestor_or_self(owner, info.owner)) continue;
-    switch (info.location) {
-      case Location::local:
-        t.local_elements += info.count;
-        break;
-      case Location::shared:
-        t.shared_elements += info.count;
-        break;
-      case Location::scratch:
-        t.scratch_elements += info.count;
-        break;
-    }
-    if (info.persistent) t.persistent_elements += info.count;
-  }
-  return t;
 }
 
 const std::vector<BufferInfo>& BufferRegistry::buffers() const {

@@ -96,12 +96,6 @@ double tolerance_proportional_factor(double rtol, int order) {
   return std::pow(rtol / kToleranceProportionalPivot, 1.0 / order);
 }
 
-double ControllerSettings::smallest_rtol() const {
-  double smallest = rtol.front();
-  for (double r : rtol) smallest = r < smallest ? r : smallest;
-  return smallest;
-}
-
 void ControllerSettings::gains(ControllerKind kind, double& kp_out, double& ki_out, double& kd_out) const {
   double dp = 0, di = 0, dd = 0;
   switch (kind) {

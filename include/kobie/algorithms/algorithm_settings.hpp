@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kobie/core/setting_key.hpp"
+#include "kobie/newton/newton_settings.hpp"
 
 namespace kobie {
 
@@ -19,6 +20,13 @@ struct AlgorithmSettings {
   static const std::vector<SettingKey<AlgorithmSettings>>& keys();
   /// \brief Checks that a name is given (the Solver checks it against the algorithms it was compiled with).
   void validate() const;
+};
+
+/// \brief What an algorithm reads: the algorithm choice, and the parts of the children an algorithm family may own
+/// (Newton's iteration and its linear solver, or a linear solver alone). Families without children read only the
+/// shared part (buffer locations, tolerances).
+struct AlgorithmParts : NewtonParts {
+  AlgorithmSettings algorithm;
 };
 
 }  // namespace kobie

@@ -10,19 +10,17 @@
 /// static constexpr const char* default_controller;  // optional: the `auto` controller (default "pi")
 /// using buffers = kobie::TypeList<...>;  using children = kobie::TypeList<...>;
 /// static void validate();                      // checks its coefficients (host)
-/// static void register_buffers(BufferRegistry&, const std::string& parent, const Settings&, const SystemSizes&);
-/// template <class System, class Real, class Binding> struct Device;   // trivially copyable
-/// template <class System, class Real, class Binding>
-/// static Device<System, Real, Binding> device(const Settings&, const BufferRegistry&);
-/// \endcode
-/// and a Device with
-/// \code
-/// void start(const RunMemory&) const;                                  // a run begins: nothing is cached
-/// StepOutcome<Real> step(const System&, const StepContext<Real>&, const StepInputs<Real>&, Real* y_new,
+/// template <class Decl> static int buffer_count(const AlgorithmParts&, const SystemSizes&);  // optional: fewer
+/// elements template <class System, class Real, class Binding> struct Device;   // trivially copyable template <class
+/// System, class Real, class Binding> static Device<System, Real, Binding> device(const AlgorithmParts&, const
+/// BufferRegistry&); \endcode and a Device with \code void start(const RunMemory&) const; // a run begins: nothing is
+/// cached StepOutcome<Real> step(const System&, const StepContext<Real>&, const StepInputs<Real>&, Real* y_new,
 ///                        const RunMemory&) const;                       // one attempt from (t, y) with h
 /// StatusBits accepted(const StepContext<Real>&, const RunMemory&) const;  // the attempt was accepted
 /// void rejected(const RunMemory&) const;                               // the attempt was rejected
 /// \endcode
+/// Its buffers and its children's are registered from `buffers` and `children` (register_component()); `device` may
+/// take any part AlgorithmParts converts to (ComponentParts, LinearSolverParts, NewtonParts): what the family reads.
 /// The loop never names a family: it calls step(), hands `newton_iters` to the controller, ORs the status bits into the
 /// run's, and calls accepted() or rejected(). Caches (FSAL stages, factorisations) live in the algorithm's own
 /// buffers. Real is the value type of the step: float, double, or later a pack of several runs.

@@ -16,17 +16,18 @@
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/batch_solver_kernel.hpp"
+#include "kobie/batch/output_plan.hpp"
 #include "kobie/batch/progress.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/batch/solve_result.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/free_memory.hpp"
+#include "kobie/loop/component_catalog.hpp"
 #include "kobie/loop/ivp_loop.hpp"
-#include "kobie/loop/save_schedule.hpp"
 #include "kobie/memory/buffer_registry.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/memory/launch.hpp"
+#include "kobie/settings.hpp"
 #include "kobie/system/driver_spline.hpp"
 #include "kobie/system/driver_table.hpp"
 #include "kobie/system/system_traits.hpp"
@@ -34,9 +35,6 @@
 namespace kobie {
 
 namespace Impl {
-/// \brief Indices of `wanted` names in `all` (every name when `wanted` is empty); SettingsError names unknown ones.
-std::vector<int> select_names(const std::vector<std::string>& all, const std::vector<std::string>& wanted,
-                              const std::string& setting);
 /// \brief One tolerance per state from a setting of 1 or n values; SettingsError otherwise.
 std::vector<double> expand_tolerance(const std::vector<double>& values, int n, const std::string& setting);
 /// \brief True when two registries hold the same buffers at the same places.
@@ -52,6 +50,9 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
 /// \brief SettingsError for an algorithm name that is not among `compiled` (the Solver's Algorithms list): saying so
 /// when it is one of kobie's algorithms, else listing the valid names.
 [[noreturn]] void unknown_algorithm(const std::string& name, const std::vector<std::string>& compiled);
+
+/// \brief The loop's part of the settings (with the algorithm's, which it passes on), for a solve with `summaries`.
+LoopParts loop_parts(const Settings& settings, const SummaryPlan& summaries);
 
 /// \brief SettingsError when `spline` does not wrap and its samples do not cover the solve's time span.
 void check_driver_span(const DriverSpline& spline, const TimeSettings& time);
@@ -97,9 +98,11 @@ class Solver {
   static constexpr int n_observables = Traits::n_observables;
 
   /// \brief A solver with default settings.
-  Solver() = default;
+  Solver() { declare_buffers(); }
   /// \brief A solver with the given settings (checked again at the first solve) for `system`.
-  explicit Solver(const Settings& settings, const System& system = System()) : settings_(settings), system_(system) {}
+  explicit Solver(const Settings& settings, const System& system = System()) : settings_(settings), system_(system) {
+    declare_buffers();
+  }
 
   /// \brief Change one setting from text; throws SettingsError for unknown keys and bad values. `algorithm` takes the
   /// names of this Solver's Algorithms (which may include families a program defines itself).
@@ -129,7 +132,10 @@ class Solver {
     }
   }
   /// \brief Replace every setting.
-  void set_settings(const Settings& settings) { settings_ = settings; }
+  void set_settings(const Settings& settings) {
+    settings_ = settings;
+    declare_buffers();
+  }
   /// \brief The current settings.
   const Settings& settings() const { return settings_; }
   /// \brief The System functor.
@@ -151,7 +157,7 @@ class Solver {
   /// \brief The controller actually used ("fixed" when the algorithm has no error estimate).
   std::string effective_controller() {
     prepare();
-    return to_string(StepControl::effective_kind(settings_, info_.error_order, info_.default_controller));
+    return to_string(StepControl::effective_kind(controller_parts()));
   }
   /// \brief Names of the algorithms this Solver was compiled with.
   static std::vector<std::string> compiled_algorithms() { return algorithm_names_in<Algorithms>(); }
@@ -222,16 +228,21 @@ class Solver {
     const LayoutTotals t = registry_.totals();
     return t.shared_bytes + t.scratch_bytes;
   }
-  std::size_t output_bytes_per_run() const {
-    const OutputSettings& out = settings_.output;
-    const std::size_t saves = events_.save_times.size();
-    const std::size_t reals = saves * (saved_states_.size() + saved_observables_.size() + (out.wants("time") ? 1 : 0)) +
-                              static_cast<std::size_t>(summary_plan_.n_windows) *
-                                  static_cast<std::size_t>(summary_plan_.n_variables()) *
-                                  summary_plan_.request.columns.size() +
-                              1 + n_parameters;                                             // end time, parameters
-    const std::size_t ints = (out.wants("counters") ? saves * n_counter_channels : 0) + 3;  // status, step counts
-    return reals * sizeof(Real) + ints * sizeof(std::int32_t);
+  std::size_t output_bytes_per_run() const { return outputs_.bytes_per_run(); }
+
+  /// \brief The step control's part, for the algorithm prepare() found.
+  ControllerParts controller_parts() const {
+    ControllerParts parts;
+    parts.controller = settings_.controller;
+    parts.error_order = info_.error_order;
+    parts.default_kind = info_.default_controller;
+    return parts;
+  }
+
+  /// \brief Buffers of this Solver's algorithms beyond kobie's own get `<buffer>_location` keys on its Settings.
+  void declare_buffers() {
+    static const std::vector<DeclaredBuffer> beyond = buffers_beyond_kobies<Algorithms>();
+    settings_.declared_buffers = beyond;
   }
 
   /// \brief Solve into results in Space, in chunks that fit the memory budget (with the results themselves when
@@ -245,7 +256,7 @@ class Solver {
     const int n_runs = static_cast<int>(y0.extent(0));
     auto y0_d = to_exec(exec, y0, n_runs, n_states, "initial values");
     auto p_d = to_exec(exec, params, n_runs, n_parameters, "parameters");
-    SolveResult<Real, Space> result = allocate<Space>(n_runs);
+    SolveResult<Real, Space> result = outputs_.template allocate<Space>(n_runs);
     if (n_parameters > 0) {
       if constexpr (same_space) {
         Kokkos::deep_copy(exec, result.parameters, p_d);
@@ -277,7 +288,7 @@ class Solver {
       if (!same_space || n_chunks > 1) {
         for (int first = 0; first < n_runs; first += chunk) {
           const int count = std::min(chunk, n_runs - first);
-          Result part = allocate<memory_space>(count);
+          Result part = outputs_.template allocate<memory_space>(count);
           launch<A>(exec, y0_d, p_d, part, first);
           fence(exec, "kobie::Solver::solve chunk");
           if constexpr (same_space) {
@@ -350,19 +361,19 @@ class Solver {
       }
       Impl::check_driver_span(*drivers_, settings_.time);
     }
-    plan_outputs();
+    outputs_.plan(settings_.time, settings_.output);
     const std::string name = effective_algorithm();
     BufferRegistry candidate = BufferRegistry::for_real<Real>();
     const bool found = visit_algorithm<Algorithms>(name, [&](auto algorithm) {
       using A = decltype(algorithm);
       A::validate();
       info_ = Impl::info_of<A>();
-      IvpLoop<A>::register_buffers(candidate, settings_, Traits::sizes(), summary_plan_);
+      register_component<IvpLoop<A>>(candidate, "", Impl::loop_parts(settings_, outputs_.summaries()), Traits::sizes());
     });
     if (!found) Impl::unknown_algorithm(name, compiled_algorithms());
 
     warnings_.clear();
-    const ControllerKind kind = StepControl::effective_kind(settings_, info_.error_order, info_.default_controller);
+    const ControllerKind kind = StepControl::effective_kind(controller_parts());
     if (kind == ControllerKind::fixed && settings_.controller.controller != "fixed" &&
         settings_.controller.controller != "auto") {
       warn("kobie: algorithm '" + info_.name + "' has no error estimate, so controller '" +
@@ -388,64 +399,6 @@ class Solver {
     }
   }
 
-  /// \brief Which variables are saved and summarised, and the plan of saves and summary samples.
-  void plan_outputs() {
-    const OutputSettings& out = settings_.output;
-    saved_states_.clear();
-    saved_observables_.clear();
-    if (out.wants("state")) saved_states_ = Impl::select_names(Traits::state_names(), out.saved_states, "saved_states");
-    if (out.wants("observables")) {
-      if (n_observables == 0) {
-        throw SettingsError("kobie: invalid value 'observables' for setting 'outputs': the System has no observables");
-      }
-      saved_observables_ = Impl::select_names(Traits::observable_names(), out.saved_observables, "saved_observables");
-    }
-    events_ = plan_events<Real>(settings_.time, out);
-    summary_plan_ = SummaryPlan{};
-    summary_plan_.request = parse_summary_request(out.outputs);
-    if (summary_plan_.request.any()) {
-      summary_plan_.states = Impl::select_names(Traits::state_names(), out.summarised_states, "summarised_states");
-      if (n_observables > 0 || !out.summarised_observables.empty()) {
-        summary_plan_.observables =
-            Impl::select_names(Traits::observable_names(), out.summarised_observables, "summarised_observables");
-      }
-      summary_plan_.samples_per_window = events_.summaries.samples_per_window;
-      summary_plan_.n_windows = events_.summaries.n_windows;
-    }
-  }
-
-  /// \brief Uninitialized results for `n_runs` runs of the planned outputs, with their legends and times.
-  template <class Space>
-  SolveResult<Real, Space> allocate(int n_runs) const {
-    const OutputSettings& out = settings_.output;
-    const SummaryRequest& request = summary_plan_.request;
-    ResultShape shape;
-    shape.n_runs = n_runs;
-    shape.n_saves = static_cast<int>(events_.save_times.size());
-    shape.n_states = static_cast<int>(saved_states_.size());
-    shape.n_observables = static_cast<int>(saved_observables_.size());
-    shape.n_parameters = n_parameters;
-    shape.time = out.wants("time");
-    shape.counters = out.wants("counters");
-    shape.n_summaries = request.any() ? summary_plan_.n_windows : 0;
-    shape.n_summary_columns = summary_plan_.n_variables() * static_cast<int>(request.columns.size());
-    SolveResult<Real, Space> r = SolveResult<Real, Space>::allocate(shape);
-    r.outputs = out.outputs;
-    for (int i : saved_states_) r.state_legend.push_back(Traits::state_name(i));
-    for (int i : saved_observables_) r.observable_legend.push_back(Traits::observable_name(i));
-    auto add_summary_legend = [&](const std::string& variable) {
-      for (const auto& suffix : request.suffixes) r.summary_legend.push_back(variable + "_" + suffix);
-    };
-    if (request.any()) {
-      for (int i : summary_plan_.states) add_summary_legend(Traits::state_name(i));
-      for (int i : summary_plan_.observables) add_summary_legend(Traits::observable_name(i));
-    }
-    r.parameter_legend = Traits::parameter_names();
-    for (Real t : events_.save_times) r.save_times.push_back(static_cast<double>(t));
-    for (Real t : events_.summary_times) r.summary_times.push_back(static_cast<double>(t));
-    return r;
-  }
-
   /// \brief Launch the kernel of algorithm A: with compile-time offsets when every buffer is 'local' (the default),
   /// else with the registry's run-time offsets. Device backends also get a kernel with the summaries compiled out for
   /// solves that request none (there their code would cost every run registers); host backends do not, which saves a
@@ -460,7 +413,7 @@ class Solver {
       return;
     }
     if constexpr (!is_host_execution_space_v<ExecSpace>) {
-      if (!summary_plan_.request.any()) {
+      if (!outputs_.summaries().request.any()) {
         run_kernel<A, Static, false>(exec, y0, params, r, first);
         return;
       }
@@ -474,36 +427,19 @@ class Solver {
     using Loop = IvpLoop<A>;
     using LoopDevice = typename Loop::template Device<System, Real, ExecSpace, Binding, Summarise>;
     BatchSolverKernel<LoopDevice, A::adaptive ? 1 : 4> kernel{
-        Loop::template device<System, Real, ExecSpace, Binding, Summarise>(settings_, registry_, system_, atol_, rtol_,
-                                                                           r.n_saves)};
+        Loop::template device<System, Real, ExecSpace, Binding, Summarise>(
+            Impl::loop_parts(settings_, outputs_.summaries()), registry_, system_, atol_, rtol_, r.n_saves)};
     LoopDevice& loop = kernel.loop;
     loop.initial_values = y0;
     loop.parameter_values = params;
     loop.first_input = first;
     if constexpr (Traits::n_drivers > 0) loop.driver_table = make_driver_table<Real>(exec, *drivers_);
-    loop.event_times = to_device(exec, events_.times, "kobie::event_times");
-    loop.event_kinds = to_device(exec, events_.kinds, "kobie::event_kinds");
+    loop.event_times = to_device(exec, outputs_.events().times, "kobie::event_times");
+    loop.event_kinds = to_device(exec, outputs_.events().kinds, "kobie::event_kinds");
     loop.summaries =
         Summaries::device<Real, memory_space, typename Binding::template child<Summaries>, n_states, n_observables>(
-            registry_, summary_plan_, r.summaries);
-
-    auto& out = loop.out;
-    out.state = r.state;
-    out.observables = r.observables;
-    out.time = r.time;
-    out.counters = r.counters;
-    out.status = r.status;
-    out.accepted = r.accepted_steps;
-    out.rejected = r.rejected_steps;
-    out.end_time = r.end_time;
-    for (int i = 0; i < n_states; ++i) out.state_column[i] = -1;
-    for (int j = 0; j < static_cast<int>(saved_states_.size()); ++j) out.state_column[saved_states_[j]] = j;
-    for (int i = 0; i < static_cast<int>(out.observable_column.size()); ++i) out.observable_column[i] = -1;
-    for (int j = 0; j < static_cast<int>(saved_observables_.size()); ++j) {
-      out.observable_column[saved_observables_[j]] = j;
-    }
-    out.save_time = r.time.extent(1) > 0;
-    out.save_counters = r.counters.extent(1) > 0;
+            registry_, outputs_.summaries(), r.summaries);
+    outputs_.bind(loop.out, r);
 
     constexpr std::size_t capacity = local_capacity<Loop, Real>(Traits::sizes());
     const LaunchPlan plan = make_launch_plan<ExecSpace>(registry_, r.n_runs, settings_.launch.max_runs_per_team);
@@ -520,9 +456,7 @@ class Solver {
   std::vector<double> atol_, rtol_;
   ProgressCallback progress_callback_;
   std::optional<DriverSpline> drivers_;
-  std::vector<int> saved_states_, saved_observables_;
-  EventPlan<Real> events_;
-  SummaryPlan summary_plan_;
+  OutputPlan<System, Real> outputs_;
   bool static_layout_used_ = false;
 };
 

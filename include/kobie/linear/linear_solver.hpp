@@ -6,8 +6,8 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
 #include "kobie/linear/coupled_operator.hpp"
@@ -112,22 +112,20 @@ struct LinearSolver {
                            krylov_workspace, preconditioner_diagonal, operator_workspace>;
   using children = TypeList<>;
 
-  /// \brief Registers the buffers the chosen solver uses (the others with no elements) as child of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes) {
-    const bool dense = chosen(settings.linear, sizes) == LinearSolverKind::dense_lu;
-    const int restart =
-        settings.linear.restart < restart_capacity(sizes) ? settings.linear.restart : restart_capacity(sizes);
-    register_declared<LinearSolver>(registry, parent, sizes, settings.locations, [&](const char* name, int capacity) {
-      const std::string b = name;
-      if (b == "newton_matrix" || b == "pivots") return dense ? capacity : 0;
-      if (b == "krylov_workspace") {
-        return dense ? 0 : krylov_workspace_capacity(dim(sizes), restart);
-      }
-      if (b == "preconditioner_diagonal") return dense ? 0 : capacity;
-      if (b == "operator_workspace") return dense ? 2 * sizes.n_states : capacity;
-      return capacity;
-    });
+  /// \brief Elements of buffer Decl: the chosen solver's buffers at their capacity (the GMRES workspace for the
+  /// restart set), the other path's with none.
+  template <class Decl>
+  static int buffer_count(const LinearSolverParts& parts, const SystemSizes& sizes) {
+    const bool dense = chosen(parts.linear, sizes) == LinearSolverKind::dense_lu;
+    const int capacity = Decl::count(sizes);
+    if (std::is_same<Decl, newton_matrix>::value || std::is_same<Decl, pivots>::value) return dense ? capacity : 0;
+    if (std::is_same<Decl, krylov_workspace>::value) {
+      const int cap = restart_capacity(sizes);
+      return dense ? 0 : krylov_workspace_capacity(dim(sizes), parts.linear.restart < cap ? parts.linear.restart : cap);
+    }
+    if (std::is_same<Decl, preconditioner_diagonal>::value) return dense ? 0 : capacity;
+    if (std::is_same<Decl, operator_workspace>::value) return dense ? 2 * sizes.n_states : capacity;
+    return capacity;
   }
 
   /// \brief The device object.
@@ -255,9 +253,9 @@ struct LinearSolver {
 
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const LinearSolverParts& parts, const BufferRegistry& registry) {
     Device<System, Real, Binding> d;
-    const LinearSolverSettings& s = settings.linear;
+    const LinearSolverSettings& s = parts.linear;
     d.kind = chosen(s, SystemTraits<System>::sizes());
     d.method = krylov_method_of(d.kind);
     d.preconditioner = parse_preconditioner(s.preconditioner);

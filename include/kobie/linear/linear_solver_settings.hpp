@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kobie/core/setting_key.hpp"
+#include "kobie/memory/component_parts.hpp"
 
 namespace kobie {
 
@@ -62,6 +63,11 @@ struct LinearSolverSettings {
   static const std::vector<SettingKey<LinearSolverSettings>>& keys();
   /// \brief Checks every value.
   void validate() const;
+};
+
+/// \brief What the linear solver reads: its settings, the buffer locations and the tolerances.
+struct LinearSolverParts : ComponentParts {
+  LinearSolverSettings linear;
 };
 
 }  // namespace kobie

@@ -8,10 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "kobie/algorithms/algorithm_settings.hpp"
 #include "kobie/algorithms/step_interface.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
+#include "kobie/loop/loop_settings.hpp"
 #include "kobie/loop/outputs.hpp"
 #include "kobie/loop/save_schedule.hpp"
 #include "kobie/loop/summaries.hpp"
@@ -39,6 +40,16 @@ struct LoopParams {
   std::int32_t progress_window = 100000;  ///< adaptive attempts per progress check
   Real min_advance = Real(0);             ///< how far t must advance in each window (0: no check)
   bool nan_on_failure = false;
+};
+
+/// \brief What the IVP loop reads: the time span, the step limits, the controller's settings (its error norm, and its
+/// child's), the summary plan (its child's), and as the algorithm's parent the algorithm's part.
+struct LoopParts : AlgorithmParts {
+  TimeSettings time;
+  StepSettings step;
+  ControllerSettings controller;
+  SummaryPlan summaries;
+  bool nan_on_failure = false;  ///< fill every output of a failed run with NaN
 };
 
 /// \brief The IVP loop (registry owner `loop`) with its children, the algorithm, the step controller and the summaries.
@@ -94,14 +105,14 @@ struct IvpLoop {
                            proposed_counters, step_counters>;
   using children = TypeList<Algorithm, StepControl, Summaries>;
 
-  /// \brief Registers the loop's buffers (as the root owner `loop`) and its children's.
-  static void register_buffers(BufferRegistry& registry, const Settings& settings, const SystemSizes& sizes,
-                               const SummaryPlan& summaries = SummaryPlan{}) {
-    register_declared<IvpLoop>(registry, "", sizes, settings.locations);
-    Algorithm::register_buffers(registry, owner, settings, sizes);
-    StepControl::register_buffers(registry, owner, settings, sizes, Algorithm::error_order,
-                                  default_controller_of<Algorithm>::value);
-    Summaries::register_buffers(registry, owner, settings, sizes, summaries);
+  /// \brief The step control's part: the controller settings, and the algorithm's error order and default controller.
+  static ControllerParts child_parts(const LoopParts& parts, StepControl*) {
+    return ControllerParts{static_cast<const ComponentParts&>(parts), parts.controller, Algorithm::error_order,
+                           default_controller_of<Algorithm>::value};
+  }
+  /// \brief The summaries' part: the plan.
+  static SummaryParts child_parts(const LoopParts& parts, Summaries*) {
+    return SummaryParts{static_cast<const ComponentParts&>(parts), parts.summaries};
   }
 
   /// \brief The loop's device object: integrates run after run on their registry memory. Without `Summarise` the
@@ -437,7 +448,7 @@ struct IvpLoop {
   /// \brief The device object for System in precision Real on ExecSpace, bound to the registry's buffers; the Solver
   /// adds the solve's Views (inputs, outputs, save times).
   template <class System, class Real, class ExecSpace, class Binding, bool Summarise = true>
-  static Device<System, Real, ExecSpace, Binding, Summarise> device(const Settings& settings,
+  static Device<System, Real, ExecSpace, Binding, Summarise> device(const LoopParts& parts,
                                                                     const BufferRegistry& registry,
                                                                     const System& system,
                                                                     const std::vector<double>& atol,
@@ -445,8 +456,8 @@ struct IvpLoop {
     using D = Device<System, Real, ExecSpace, Binding, Summarise>;
     D d;
     d.system = system;
-    const TimeSettings& t = settings.time;
-    const StepSettings& st = settings.step;
+    const TimeSettings& t = parts.time;
+    const StepSettings& st = parts.step;
     d.params.t0 = static_cast<Real>(t.t0);
     d.params.t_start = static_cast<Real>(t.t0 + t.settling_time);
     d.params.t_end = static_cast<Real>(t.t0 + t.settling_time + t.duration);
@@ -460,16 +471,16 @@ struct IvpLoop {
     d.params.max_rejections = st.max_rejections;
     d.params.progress_window = st.progress_window;
     d.params.min_advance = static_cast<Real>(st.min_progress * (t.settling_time + t.duration));
-    d.params.nan_on_failure = settings.output.nan_on_failure;
+    d.params.nan_on_failure = parts.nan_on_failure;
     for (int i = 0; i < D::n; ++i) {
       d.atol[i] = static_cast<Real>(atol[static_cast<std::size_t>(i)]);
       d.rtol[i] = static_cast<Real>(rtol[static_cast<std::size_t>(i)]);
     }
-    d.max_norm = settings.controller.error_norm == "max";
+    d.max_norm = parts.controller.error_norm == "max";
     d.algorithm = Algorithm::template device<typename D::StepSystem, Real, typename Binding::template child<Algorithm>>(
-        settings, registry);
+        parts, registry);
     d.controller = StepControl::device<Real, typename Binding::template child<StepControl>>(
-        settings, registry, Algorithm::error_order, default_controller_of<Algorithm>::value);
+        child_parts(parts, static_cast<StepControl*>(nullptr)), registry);
     d.summaries = Summaries::device<Real, typename D::memory_space, typename Binding::template child<Summaries>, D::n,
                                     D::n_observables>(registry, SummaryPlan{}, {});
     d.buffers.bind(registry);

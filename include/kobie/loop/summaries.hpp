@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/loop/summary_metrics.hpp"
 #include "kobie/memory/component.hpp"
+#include "kobie/memory/component_parts.hpp"
 
 namespace kobie {
 
@@ -32,6 +32,11 @@ struct SummaryPlan {
   }
 };
 
+/// \brief What the summaries component reads: the plan (its buffer's size follows it) and the buffer locations.
+struct SummaryParts : ComponentParts {
+  SummaryPlan plan;
+};
+
 /// \brief The summaries component (registry owner `summaries`, a child of the loop).
 struct Summaries {
   static constexpr const char* owner = "summaries";
@@ -44,12 +49,10 @@ struct Summaries {
   using buffers = TypeList<summary_accumulators>;
   using children = TypeList<>;
 
-  /// \brief Registers summary_accumulators (0 elements when no metric is requested) as child of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes, const SummaryPlan& plan) {
-    const int count = plan.accumulator_count();
-    register_declared<Summaries>(registry, parent, sizes, settings.locations,
-                                 [count](const char*, int) { return count; });
+  /// \brief Elements of summary_accumulators: the plan's (none when no metric is requested).
+  template <class Decl>
+  static int buffer_count(const SummaryParts& parts, const SystemSizes&) {
+    return parts.plan.accumulator_count();
   }
 
   /// \brief The device object: updates a run's accumulators and writes its windows to `out` (run, window, column).

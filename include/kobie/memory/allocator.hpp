@@ -3,11 +3,20 @@
 #pragma once
 
 #include <Kokkos_Macros.hpp>
+#include <cstddef>
 #include <cstdint>
 
 #include "kobie/memory/location.hpp"
 
 namespace kobie {
+
+namespace Impl {
+/// \brief `value` rounded up to a multiple of `alignment`: where the registry and the compile-time layout place a
+/// buffer whose elements are `alignment` bytes.
+constexpr std::size_t align_up(std::size_t value, std::size_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+}  // namespace Impl
 
 /// \brief The base addresses of one run's memory, one per Location; built by the launch helper.
 struct RunMemory {

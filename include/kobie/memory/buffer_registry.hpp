@@ -42,7 +42,7 @@ struct BufferInfo {
   std::string qualified_name() const { return owner + "/" + name; }
 };
 
-/// \brief Per-run totals of a layout (or of one owner's subtree).
+/// \brief Per-run totals of a layout.
 struct LayoutTotals {
   std::size_t shared_bytes = 0;          ///< team scratch level 0, per run
   std::size_t scratch_bytes = 0;         ///< team scratch level 1, per run
@@ -51,29 +51,6 @@ struct LayoutTotals {
   std::int64_t persistent_elements = 0;  ///< persistent elements with storage of their own (all locations)
   std::int64_t shared_elements = 0;      ///< level-0 elements with storage of their own
   std::int64_t scratch_elements = 0;     ///< level-1 elements with storage of their own
-};
-
-/// \brief A contiguous byte range of one location inside a run's block (a child's slice).
-struct ByteSlice {
-  Location location = Location::local;
-  std::uint32_t offset = 0;
-  std::uint32_t bytes = 0;
-
-  /// \brief First byte of the slice for this run.
-  KOKKOS_FORCEINLINE_FUNCTION char* get(const RunMemory& memory) const { return memory.at(location) + offset; }
-};
-
-/// \brief What a parent hands a child component: the child's slices and its buffers' allocators.
-struct ChildAllocators {
-  std::string child;
-  ByteSlice slices[n_locations];             ///< the child's subtree, per location
-  std::map<std::string, Allocator> buffers;  ///< the child's own buffers by name
-
-  /// \brief Allocator of one of the child's buffers; throws RegistryError naming the known ones.
-  const Allocator& at(const std::string& name) const;
-  /// \brief Typed allocator of one of the child's buffers (dtype checked).
-  template <class T>
-  TypedAllocator<T> typed(const std::string& name) const;
 };
 
 /// \brief Owns the registration of every per-run buffer and computes their layout.
@@ -98,11 +75,6 @@ class BufferRegistry {
   /// \brief Register a buffer with its location spelled as a setting ("local", "shared", "scratch").
   void register_buffer(const std::string& owner, const std::string& name, std::int64_t count,
                        const std::string& location, const BufferOptions& options = {});
-  /// \brief Change an existing buffer (size, location or options): the layout is recomputed.
-  void update_buffer(const std::string& owner, const std::string& name, std::int64_t count, Location location,
-                     const BufferOptions& options = {});
-  /// \brief Forget every buffer of `owner` (its child links stay), before it registers again.
-  void reset_owner(const std::string& owner);
   /// \brief Declare `child` an owner inside `parent`: the parent's totals include the child's subtree.
   void register_child(const std::string& parent, const std::string& child);
 
@@ -115,13 +87,9 @@ class BufferRegistry {
   TypedAllocator<T> typed_allocator(const std::string& owner, const std::string& name) const {
     return TypedAllocator<T>{checked_type(allocator(owner, name), dtype_of<T>(), owner + "/" + name)};
   }
-  /// \brief The slices and buffer allocators of `child`, which must be a registered child of `parent`.
-  ChildAllocators get_child_allocators(const std::string& parent, const std::string& child) const;
 
   /// \brief Per-run totals of the whole layout.
   LayoutTotals totals() const;
-  /// \brief Per-run totals of one owner and its descendants.
-  LayoutTotals owner_totals(const std::string& owner) const;
   /// \brief Every buffer with its resolved placement, in layout order.
   const std::vector<BufferInfo>& buffers() const;
   /// \brief The layout generation: it changes whenever a registration changes.
@@ -155,8 +123,6 @@ class BufferRegistry {
   struct OwnerNode {
     std::string parent;
     std::vector<std::string> children;
-    mutable std::size_t slice_begin[n_locations] = {0, 0, 0};  // filled by the layout
-    mutable std::size_t slice_end[n_locations] = {0, 0, 0};
   };
 
   void touch_owner(const std::string& owner);
@@ -180,10 +146,5 @@ class BufferRegistry {
   mutable std::map<std::string, std::size_t> alias_use_;  // alias target -> bytes already handed to aliases
   mutable LayoutTotals totals_;
 };
-
-template <class T>
-TypedAllocator<T> ChildAllocators::typed(const std::string& name) const {
-  return TypedAllocator<T>{BufferRegistry::checked_type(at(name), dtype_of<T>(), child + "/" + name)};
-}
 
 }  // namespace kobie

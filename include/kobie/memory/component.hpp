@@ -17,9 +17,10 @@
 /// using buffers = kobie::TypeList<stage_derivatives, stage_state, error>;
 /// using children = kobie::TypeList<>;                  // components it owns (Newton, a linear solver, ...)
 /// \endcode
-/// From these declarations alone come: the registrations (register_declared()), the `<buffer>_location` settings,
-/// the thread-private capacity of the kernel (local_capacity()) and the compile-time offsets of the all-local layout
-/// (StaticBinding), which places buffers exactly as BufferRegistry does. Nothing mirrors a layout by hand.
+/// From these declarations alone come: the registrations (register_component(), which also registers the children), the
+/// `<buffer>_location` settings, the thread-private capacity of the kernel (local_capacity()) and the compile-time
+/// offsets of the all-local layout (StaticBinding), which places buffers exactly as BufferRegistry does. Nothing
+/// mirrors a layout by hand.
 #pragma once
 
 #include <Kokkos_Macros.hpp>
@@ -46,12 +47,18 @@ struct TypeList {
 };
 
 /// \brief Base of a buffer declaration: element type and lifetime. A declaration adds `name` and `count(sizes)`, and
-/// may set `group`, the shorthand location setting that also moves it (e.g. "stage_location").
+/// may set `group`, the shorthand location setting that also moves it (e.g. "stage_location"), or `alias_of`.
+///
+/// An alias (`using alias_of = <another buffer of the same component>;`) lives inside its target when it fits there
+/// (after the target's earlier aliases), else in storage of its own after the component's other buffers; it follows
+/// its target's location and has no location setting of its own. Use it for scratch whose lifetime never overlaps the
+/// target's.
 template <DType D = DType::real, bool Persistent = false>
 struct BufferDecl {
   static constexpr DType dtype = D;                              ///< real is the run's Real type
   static constexpr bool persistent = Persistent;                 ///< lives for the whole run
   static constexpr const char* group = nullptr;                  ///< shorthand location setting, if any
+  using alias_of = void;                                         ///< the buffer it lives inside, if any
   static constexpr bool runtime_sized = false;                   ///< see RuntimeBufferDecl
   static constexpr Location default_location = Location::local;  ///< where it lives unless a setting moves it
 };
@@ -75,10 +82,6 @@ using element_t =
 
 namespace Impl {
 
-constexpr std::size_t align_up(std::size_t value, std::size_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
-}
-
 template <class... Ts>
 constexpr int first_true(const bool (&same)[sizeof...(Ts) + 1]) {
   for (int i = 0; i < static_cast<int>(sizeof...(Ts)); ++i) {
@@ -96,20 +99,54 @@ struct index_of<T, TypeList<Ts...>> {
   static_assert(value >= 0, "kobie: this buffer is not declared in the component's `buffers` list");
 };
 
+/// Index of Decl's alias target in List, −1 when Decl is no alias.
+template <class Decl, class List>
+constexpr int alias_target() {
+  if constexpr (std::is_void<typename Decl::alias_of>::value) {
+    return -1;
+  } else {
+    static_assert(!Decl::runtime_sized, "kobie: a run-time-sized buffer cannot be an alias");
+    static_assert(std::is_void<typename Decl::alias_of::alias_of>::value,
+                  "kobie: a buffer cannot alias an alias; alias its target instead");
+    return index_of<typename Decl::alias_of, List>::value;
+  }
+}
+
 /// Absolute byte offset of own buffer `index` (index == count: the end of the own buffers) for a component whose block
-/// starts at `base`; each buffer is aligned to its element size, as BufferRegistry places an owner's buffers.
+/// starts at `base`, placed as BufferRegistry places an owner's buffers: the buffers that are no alias in order, each
+/// aligned to its element size, then each alias inside its target after the target's earlier aliases when it fits,
+/// else after the others.
 template <class Real, class... Decls>
 constexpr std::size_t own_offset(std::size_t base, const SystemSizes& s, int index, TypeList<Decls...>) {
+  constexpr int n = static_cast<int>(sizeof...(Decls));
   // Run-time-sized buffers never live in the thread-private block: they take no room there.
   const std::size_t esize[] = {(Decls::runtime_sized ? 1 : sizeof(element_t<Decls, Real>))..., 1};
-  const std::size_t count[] = {static_cast<std::size_t>(Decls::count(s))..., 0};
+  const std::size_t bytes[] = {
+      static_cast<std::size_t>(Decls::count(s)) * (Decls::runtime_sized ? 1 : sizeof(element_t<Decls, Real>))..., 0};
+  const int target[] = {alias_target<Decls, TypeList<Decls...>>()..., -1};
+  std::size_t offset[n + 1] = {};
+  std::size_t used[n + 1] = {};  // bytes of each target already taken by aliases
   std::size_t cursor = base;
-  for (int i = 0; i < static_cast<int>(sizeof...(Decls)); ++i) {
+  for (int i = 0; i < n; ++i) {
+    if (target[i] >= 0) continue;
     cursor = align_up(cursor, esize[i]);
-    if (i == index) return cursor;
-    cursor += count[i] * esize[i];
+    offset[i] = cursor;
+    cursor += bytes[i];
   }
-  return cursor;
+  for (int i = 0; i < n; ++i) {
+    const int t = target[i];
+    if (t < 0) continue;
+    const std::size_t start = align_up(offset[t] + used[t], esize[i]);
+    if (start + bytes[i] <= offset[t] + bytes[t]) {
+      offset[i] = start;
+      used[t] = start + bytes[i] - offset[t];
+    } else {
+      cursor = align_up(cursor, esize[i]);
+      offset[i] = cursor;
+      cursor += bytes[i];
+    }
+  }
+  return index == n ? cursor : offset[index];
 }
 
 template <class Component, class Real>
@@ -244,20 +281,16 @@ KOKKOS_FORCEINLINE_FUNCTION auto at(const BufferSet<Component, Binding, List>& s
   return static_cast<const BufferSlot<Decl, Accessor>&>(set).accessor(memory);
 }
 
-/// \brief One declared buffer, for host-side listings (settings, documentation).
-struct DeclaredBuffer {
-  std::string owner;
-  std::string name;
-  std::string group;  ///< shorthand location setting, or ""
-  Location default_location = Location::local;
-};
-
 namespace Impl {
 template <class... Decls>
 void append_declared(std::vector<DeclaredBuffer>& out, const char* owner, TypeList<Decls...>) {
+  // Aliases follow their target's location: they have no setting of their own.
   (void)std::initializer_list<int>{
-      (out.push_back(DeclaredBuffer{owner, Decls::name, Decls::group ? Decls::group : "", Decls::default_location}),
-       0)...};
+      (std::is_void<typename Decls::alias_of>::value
+           ? (out.push_back(
+                  DeclaredBuffer{owner, Decls::name, Decls::group ? Decls::group : "", Decls::default_location}),
+              0)
+           : 0)...};
 }
 template <class Component>
 void collect_declared(std::vector<DeclaredBuffer>& out);
@@ -288,36 +321,74 @@ void for_each_decl(F&& f, TypeList<Decls...>) {
 }  // namespace Impl
 
 namespace Impl {
-struct FullCount {
-  int operator()(const char*, int capacity) const { return capacity; }
-};
+template <class C, class Decl, class Parts, class = void>
+struct has_buffer_count : std::false_type {};
+template <class C, class Decl, class Parts>
+struct has_buffer_count<C, Decl, Parts,
+                        std::void_t<decltype(C::template buffer_count<Decl>(
+                            std::declval<const Parts&>(), std::declval<const SystemSizes&>()))>> : std::true_type {};
+template <class C, class Child, class Parts, class = void>
+struct has_child_parts : std::false_type {};
+template <class C, class Child, class Parts>
+struct has_child_parts<
+    C, Child, Parts, std::void_t<decltype(C::child_parts(std::declval<const Parts&>(), static_cast<Child*>(nullptr)))>>
+    : std::true_type {};
+
+/// The part child Child of C receives: `C::child_parts(parts, (Child*)nullptr)` where C defines it (a part built from
+/// C's, e.g. the loop's step control), else C's own part, which converts to the child's.
+template <class C, class Child, class Parts>
+decltype(auto) child_parts(const Parts& parts) {
+  if constexpr (has_child_parts<C, Child, Parts>::value) {
+    return C::child_parts(parts, static_cast<Child*>(nullptr));
+  } else {
+    return (parts);
+  }
+}
+template <class C, class Parts, class... Children>
+void register_children(BufferRegistry& registry, const Parts& parts, const SystemSizes& sizes, TypeList<Children...>);
 }  // namespace Impl
 
-/// \brief Register Component's own buffers for owner Component::owner (a child of `parent` unless `parent` is empty):
-/// each at its location from `locations`, with `count(name, capacity)` elements (default: the declared capacity; a
-/// smaller count is allowed, a larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be
-/// 'local').
-template <class Component, class CountOf = Impl::FullCount>
-void register_declared(BufferRegistry& registry, const std::string& parent, const SystemSizes& sizes,
-                       const LocationSettings& locations, CountOf count = {}) {
-  if (!parent.empty()) registry.register_child(parent, Component::owner);
+/// \brief Register component C (as a child of `parent` unless `parent` is empty) and, from its `children` list, its
+/// whole subtree.
+///
+/// Each declared buffer is registered at its location from `parts.locations` (its declared default otherwise; an alias
+/// at its target's) with its
+/// declared capacity, or with `C::buffer_count<Decl>(part, sizes)` where C defines it (a smaller count is allowed, a
+/// larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be 'local'). `parts` is C's
+/// settings part (see memory/component_parts.hpp); each child receives Impl::child_parts<C, Child>(parts).
+template <class C, class Parts>
+void register_component(BufferRegistry& registry, const std::string& parent, const Parts& parts,
+                        const SystemSizes& sizes) {
+  if (!parent.empty()) registry.register_child(parent, C::owner);
   auto one = [&](auto decl) {
     using Decl = decltype(decl);
     const int capacity = Decl::count(sizes);
-    const int n = count(Decl::name, capacity);
-    const Location location = locations.of(Decl::name, Decl::default_location);
+    int n = capacity;
+    if constexpr (Impl::has_buffer_count<C, Decl, Parts>::value) n = C::template buffer_count<Decl>(parts, sizes);
+    using Target = std::conditional_t<std::is_void<typename Decl::alias_of>::value, Decl, typename Decl::alias_of>;
+    const Location location = parts.locations.of(Target::name, Target::default_location);
     if (Decl::runtime_sized && location == Location::local) {
       throw SettingsError(std::string("kobie: invalid value 'local' for setting '") + Decl::name +
                           "_location': its size is known only at run time, so it must be 'shared' or 'scratch'");
     }
     if (!Decl::runtime_sized && n > capacity) {
-      throw RegistryError(std::string("kobie: buffer '") + Component::owner + "/" + Decl::name + "' needs " +
+      throw RegistryError(std::string("kobie: buffer '") + C::owner + "/" + Decl::name + "' needs " +
                           std::to_string(n) + " elements, above its declared capacity of " + std::to_string(capacity));
     }
-    registry.register_buffer(Component::owner, Decl::name, n, location,
-                             BufferOptions{Decl::persistent, Decl::dtype, "", Decl::runtime_sized});
+    const std::string alias = std::is_same<Target, Decl>::value ? "" : Target::name;
+    registry.register_buffer(C::owner, Decl::name, n, location,
+                             BufferOptions{Decl::persistent, Decl::dtype, alias, Decl::runtime_sized});
   };
-  Impl::for_each_decl(one, typename Component::buffers{});
+  Impl::for_each_decl(one, typename C::buffers{});
+  Impl::register_children<C>(registry, parts, sizes, typename C::children{});
 }
+
+namespace Impl {
+template <class C, class Parts, class... Children>
+void register_children(BufferRegistry& registry, const Parts& parts, const SystemSizes& sizes, TypeList<Children...>) {
+  (void)std::initializer_list<int>{
+      (register_component<Children>(registry, C::owner, child_parts<C, Children>(parts), sizes), 0)...};
+}
+}  // namespace Impl
 
 }  // namespace kobie

@@ -21,4 +21,12 @@ struct LocationSettings {
   }
 };
 
+/// \brief One declared buffer, for host-side listings (the `<buffer>_location` settings, documentation).
+struct DeclaredBuffer {
+  std::string owner;
+  std::string name;
+  std::string group;  ///< shorthand location setting, or ""
+  Location default_location = Location::local;
+};
+
 }  // namespace kobie

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kobie/core/setting_key.hpp"
+#include "kobie/linear/linear_solver_settings.hpp"
 
 namespace kobie {
 
@@ -24,6 +25,11 @@ struct NewtonSettings {
   static const std::vector<SettingKey<NewtonSettings>>& keys();
   /// \brief Checks every value.
   void validate() const;
+};
+
+/// \brief What Newton's iteration reads: its settings and its linear solver's part.
+struct NewtonParts : LinearSolverParts {
+  NewtonSettings newton;
 };
 
 }  // namespace kobie

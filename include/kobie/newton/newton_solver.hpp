@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <string>
 
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
 #include "kobie/linear/linear_solver.hpp"
 #include "kobie/memory/component.hpp"
+#include "kobie/newton/newton_settings.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
@@ -61,13 +61,6 @@ struct NewtonSolver {
   };
   using buffers = TypeList<newton_increment, newton_residual, krylov_iters_local, newton_rate>;
   using children = TypeList<Linear>;
-
-  /// \brief Registers the Newton buffers and the linear solver's as child `newton` of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes) {
-    register_declared<NewtonSolver>(registry, parent, sizes, settings.locations);
-    Linear::register_buffers(registry, owner, settings, sizes);
-  }
 
   /// \brief The device object.
   template <class System, class Real, class Binding>
@@ -180,26 +173,26 @@ struct NewtonSolver {
 
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const NewtonParts& parts, const BufferRegistry& registry) {
     using D = Device<System, Real, Binding>;
     D d;
-    d.linear = Linear::template device<System, Real, typename Binding::template child<Linear>>(settings, registry);
-    const auto& at_ = settings.controller.atol;
-    const auto& rt_ = settings.controller.rtol;
+    d.linear = Linear::template device<System, Real, typename Binding::template child<Linear>>(parts, registry);
+    const auto& at_ = parts.tolerances.atol;
+    const auto& rt_ = parts.tolerances.rtol;
     for (int i = 0; i < D::n; ++i) {
       const std::size_t ia = at_.size() == static_cast<std::size_t>(D::n) ? static_cast<std::size_t>(i) : 0;
       const std::size_t ir = rt_.size() == static_cast<std::size_t>(D::n) ? static_cast<std::size_t>(i) : 0;
       d.atol[i] = static_cast<Real>(at_[ia]);
       d.rtol[i] = static_cast<Real>(rt_[ir]);
     }
-    d.max_iters = settings.newton.newton_max_iters;
+    d.max_iters = parts.newton.newton_max_iters;
     // Increments at round-off level measure about ε/rtol in the error weights: κ never goes below 10 ε / rtol (as
     // Hairer & Wanner's RADAU5 bounds its Newton tolerance), or a tight rtol would ask Newton for noise.
-    const double floor = 10.0 * static_cast<double>(math::epsilon<Real>()) / settings.controller.smallest_rtol();
-    const double kappa = settings.newton.newton_tolerance > floor ? settings.newton.newton_tolerance : floor;
+    const double floor = 10.0 * static_cast<double>(math::epsilon<Real>()) / parts.tolerances.smallest_rtol();
+    const double kappa = parts.newton.newton_tolerance > floor ? parts.newton.newton_tolerance : floor;
     d.kappa = static_cast<Real>(kappa < 1.0 ? kappa : 1.0);
-    d.divergence = static_cast<Real>(settings.newton.newton_divergence);
-    d.stagnation = static_cast<Real>(settings.newton.newton_stagnation);
+    d.divergence = static_cast<Real>(parts.newton.newton_divergence);
+    d.stagnation = static_cast<Real>(parts.newton.newton_stagnation);
     d.buffers.bind(registry);
     return d;
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kobie/core/setting_key.hpp"
+#include "kobie/memory/component_parts.hpp"
 
 namespace kobie {
 
@@ -78,8 +79,14 @@ struct ControllerSettings {
   void validate() const;
   /// \brief The gains (kp, ki, kd) of `kind`: its defaults, with the user's values where set.
   void gains(ControllerKind kind, double& kp_out, double& ki_out, double& kd_out) const;
-  /// \brief The smallest rtol over the states (what solver tolerances derived from rtol are bounded by).
-  double smallest_rtol() const;
+};
+
+/// \brief What the step control reads: its settings, and the error order and `auto` controller of the algorithm it
+/// controls (its sibling in the loop, which the loop asks).
+struct ControllerParts : ComponentParts {
+  ControllerSettings controller;
+  int error_order = 0;              ///< min(order, embedded order); 0 without an error estimate
+  std::string default_kind = "pi";  ///< the algorithm's controller for `controller = auto`
 };
 
 }  // namespace kobie

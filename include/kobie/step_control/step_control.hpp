@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "kobie/batch/settings.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/step_control/controller.hpp"
+#include "kobie/step_control/controller_settings.hpp"
 
 namespace kobie {
 
@@ -27,18 +27,16 @@ struct StepControl {
 
   /// \brief The controller that runs: the chosen one (`auto`: the algorithm's default), or `fixed` when the algorithm
   /// has no error estimate (error_order 0).
-  static ControllerKind effective_kind(const Settings& settings, int error_order, const std::string& default_kind) {
-    if (error_order <= 0) return ControllerKind::fixed;
-    const std::string& chosen = settings.controller.controller;
-    return parse_controller(chosen == "auto" ? default_kind : chosen);
+  static ControllerKind effective_kind(const ControllerParts& parts) {
+    if (parts.error_order <= 0) return ControllerKind::fixed;
+    const std::string& chosen = parts.controller.controller;
+    return parse_controller(chosen == "auto" ? parts.default_kind : chosen);
   }
 
-  /// \brief Registers timestep_memory, sized for the effective controller, as child `controller` of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes, int error_order, const std::string& default_kind) {
-    const int size = controller_history_size(effective_kind(settings, error_order, default_kind));
-    register_declared<StepControl>(registry, parent, sizes, settings.locations,
-                                   [size](const char*, int) { return size; });
+  /// \brief Elements of timestep_memory: the effective controller's history size.
+  template <class Decl>
+  static int buffer_count(const ControllerParts& parts, const SystemSizes&) {
+    return controller_history_size(effective_kind(parts));
   }
 
   /// \brief The device object: the control law and the run's history.
@@ -66,11 +64,9 @@ struct StepControl {
 
   /// \brief The device object for an algorithm of error order `error_order` (exponents k/(2(p+1)), p = error_order).
   template <class Real, class Binding>
-  static Device<Real, Binding> device(const Settings& settings, const BufferRegistry& registry, int error_order,
-                                      const std::string& default_kind) {
+  static Device<Real, Binding> device(const ControllerParts& parts, const BufferRegistry& registry) {
     Device<Real, Binding> d;
-    d.law = StepController<Real>::from_settings(settings.controller,
-                                                effective_kind(settings, error_order, default_kind), error_order);
+    d.law = StepController<Real>::from_settings(parts.controller, effective_kind(parts), parts.error_order);
     d.buffers.bind(registry);
     return d;
   }

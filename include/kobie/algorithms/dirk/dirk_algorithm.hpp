@@ -9,10 +9,10 @@
 #include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/memory/component.hpp"
+#include "kobie/newton/newton_settings.hpp"
 #include "kobie/newton/newton_solver.hpp"
 #include "kobie/system/system_traits.hpp"
 
@@ -96,13 +96,6 @@ struct DirkAlgorithm {
       }
     }
     check_row_sums_and_weights<Tableau>("DIRK", 1e-14);
-  }
-
-  /// \brief Registers the buffers above and the Newton solver's as child `algorithm` of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes) {
-    register_declared<DirkAlgorithm>(registry, parent, sizes, settings.locations);
-    Newton::register_buffers(registry, owner, settings, sizes);
   }
 
   /// \brief The device object.
@@ -216,9 +209,9 @@ struct DirkAlgorithm {
 
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const NewtonParts& parts, const BufferRegistry& registry) {
     Device<System, Real, Binding> d;
-    d.newton = Newton::template device<System, Real, typename Binding::template child<Newton>>(settings, registry);
+    d.newton = Newton::template device<System, Real, typename Binding::template child<Newton>>(parts, registry);
     d.buffers.bind(registry);
     return d;
   }

@@ -8,10 +8,10 @@
 
 #include "kobie/algorithms/erk/tableau_checks.hpp"
 #include "kobie/algorithms/step_interface.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/compat.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/memory/component.hpp"
+#include "kobie/memory/component_parts.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
@@ -112,12 +112,6 @@ struct ErkAlgorithm {
 
   /// \brief Checks the tableau (row sums, weights, explicit shape, FSAL shape); Error naming the violation.
   static void validate() { validate_tableau<Tableau>(); }
-
-  /// \brief Registers the buffers above as a child `algorithm` of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes) {
-    register_declared<ErkAlgorithm>(registry, parent, sizes, settings.locations);
-  }
 
   /// \brief The first j < i with a_ij != 0 (i when the row is zero).
   KOKKOS_INLINE_FUNCTION static constexpr int first_nonzero(int i) {
@@ -282,7 +276,7 @@ struct ErkAlgorithm {
 
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const Settings&, const BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const ComponentParts&, const BufferRegistry& registry) {
     return bound_device<Device<System, Real, Binding>>(registry);
   }
 };

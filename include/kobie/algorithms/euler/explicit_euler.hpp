@@ -5,8 +5,8 @@
 #include <string>
 
 #include "kobie/algorithms/step_interface.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/memory/component.hpp"
+#include "kobie/memory/component_parts.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
@@ -34,12 +34,6 @@ struct ExplicitEuler {
 
   /// \brief Nothing to check: the method has no coefficients.
   static void validate() {}
-
-  /// \brief Registers `derivative` as a child `algorithm` of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes) {
-    register_declared<ExplicitEuler>(registry, parent, sizes, settings.locations);
-  }
 
   /// \brief The device object.
   template <class System, class Real, class Binding>
@@ -70,7 +64,7 @@ struct ExplicitEuler {
 
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const Settings&, const BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const ComponentParts&, const BufferRegistry& registry) {
     return bound_device<Device<System, Real, Binding>>(registry);
   }
 };

@@ -8,9 +8,9 @@
 
 #include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/step_interface.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/memory/component.hpp"
+#include "kobie/newton/newton_settings.hpp"
 #include "kobie/newton/newton_solver.hpp"
 #include "kobie/system/system_traits.hpp"
 
@@ -78,13 +78,6 @@ struct FirkAlgorithm {
       throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");
     }
     check_row_sums_and_weights<Tableau>("FIRK", 1e-13);
-  }
-
-  /// \brief Registers the buffers above and the Newton solver's as child `algorithm` of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes) {
-    register_declared<FirkAlgorithm>(registry, parent, sizes, settings.locations);
-    Newton::register_buffers(registry, owner, settings, sizes);
   }
 
   /// \brief The device object.
@@ -180,9 +173,9 @@ struct FirkAlgorithm {
 
   /// \brief The device object bound to the registry's buffers, with A, bᵀA⁻¹ and (b̂ − b)ᵀA⁻¹ in Real.
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const NewtonParts& parts, const BufferRegistry& registry) {
     Device<System, Real, Binding> dev;
-    dev.newton = Newton::template device<System, Real, typename Binding::template child<Newton>>(settings, registry);
+    dev.newton = Newton::template device<System, Real, typename Binding::template child<Newton>>(parts, registry);
     double inverse[stages * stages];
     if (!Impl::invert_small(stages, &Tableau::a[0][0], inverse)) {
       throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");

@@ -11,10 +11,10 @@
 #include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
-#include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/linear/linear_solver.hpp"
+#include "kobie/linear/linear_solver_settings.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/system/system_traits.hpp"
 #include "kobie/system/time_derivative.hpp"
@@ -103,8 +103,34 @@ struct RosenbrockAlgorithm {
     static constexpr const char* name = "krylov_iters_out";
     static constexpr int count(const SystemSizes&) { return 1; }
   };
+  /// \brief The residual test's ỹ(t + h/2), then its filtered defect (n): inside stage_state, free once y_new and the
+  /// estimate are formed.
+  struct residual_state : BufferDecl<DType::real> {
+    static constexpr const char* name = "residual_state";
+    using alias_of = stage_state;
+    static constexpr int count(const SystemSizes& s) {
+      return Impl::has_residual_test<Tableau>::value ? s.n_states : 0;
+    }
+  };
+  /// \brief The residual test's defect h r (n): inside stage_rhs.
+  struct residual_defect : BufferDecl<DType::real> {
+    static constexpr const char* name = "residual_defect";
+    using alias_of = stage_rhs;
+    static constexpr int count(const SystemSizes& s) {
+      return Impl::has_residual_test<Tableau>::value ? s.n_states : 0;
+    }
+  };
+  /// \brief The residual test's f(t + h, y_new) for the Hermite interpolant of tableaus without dense output (n):
+  /// inside stage_increments (its first stage's increment, no longer needed).
+  struct residual_end_slope : BufferDecl<DType::real> {
+    static constexpr const char* name = "residual_end_slope";
+    using alias_of = stage_increments;
+    static constexpr int count(const SystemSizes& s) {
+      return Impl::has_residual_test<Tableau>::value && !Impl::has_dense_output<Tableau>::value ? s.n_states : 0;
+    }
+  };
   using buffers = TypeList<stage_increments, stage_state, stage_rhs, time_derivative, error, base_state_placeholder,
-                           krylov_iters_out>;
+                           krylov_iters_out, residual_state, residual_defect, residual_end_slope>;
   using children = TypeList<Linear>;
 
   /// \brief Checks the tableau against the original coefficients it stands for: with Γ = (diag(1/γ) − C)⁻¹,
@@ -144,13 +170,6 @@ struct RosenbrockAlgorithm {
     if (adaptive && std::abs(sum_b_hat - 1.0) > tol) {
       throw Error(who + ": the embedded weights (m - e) Gamma do not sum to 1");
     }
-  }
-
-  /// \brief Registers the buffers above and the linear solver's as child `algorithm` of `parent`.
-  static void register_buffers(BufferRegistry& registry, const std::string& parent, const Settings& settings,
-                               const SystemSizes& sizes) {
-    register_declared<RosenbrockAlgorithm>(registry, parent, sizes, settings.locations);
-    Linear::register_buffers(registry, owner, settings, sizes);
   }
 
   /// \brief The device object.
@@ -224,7 +243,7 @@ struct RosenbrockAlgorithm {
           for (int d = 0; d < n; ++d) err[d] = stage_sum<stages, n, ErrorWeights>(u, d);
           if constexpr (Impl::has_interpolation_error_test<Tableau>::value) interpolation_error(u, err);
           if constexpr (Impl::has_residual_test<Tableau>::value) {
-            const LinearOutcome lin = residual_error(system, t, h, in, y_new, u, y_stage, rhs, err, m);
+            const LinearOutcome lin = residual_error(system, t, h, in, y_new, u, err, m);
             krylov += lin.iterations;
             out.krylov_iters = krylov;
             if (lin.status != status::success) {
@@ -289,11 +308,13 @@ struct RosenbrockAlgorithm {
     /// A tableau without dense output uses the cubic Hermite interpolant of (y, f(t, y), y_new, f(t + h, y_new)) (one
     /// more evaluation of f): ỹ(t + h/2) = (y + y_new)/2 + h (f(t, y) − f(t + h, y_new))/8 and h r = 3/2 (y_new − y) −
     /// h (f(t, y) + f(t + h, y_new))/4 − h f(t + h/2, ỹ), 3/2 times the step's residual in Simpson's rule.
-    /// Scratch: y_mid and f_mid are the stage_state and stage_rhs buffers, the Hermite f(t + h, y_new) the first stage
-    /// increment (all free once y_new and the estimate are formed).
+    /// Scratch: the buffers residual_state, residual_defect and residual_end_slope, which alias stage buffers that are
+    /// free once y_new and the estimate are formed.
     KOKKOS_INLINE_FUNCTION LinearOutcome residual_error(const System& system, Real t, Real h,
-                                                        const StepInputs<Real>& in, const Real* y_new, Real* u,
-                                                        Real* y_mid, Real* hr, Real* err, const RunMemory& m) const {
+                                                        const StepInputs<Real>& in, const Real* y_new, const Real* u,
+                                                        Real* err, const RunMemory& m) const {
+      Real* y_mid = at<residual_state>(buffers, m);
+      Real* hr = at<residual_defect>(buffers, m);
       const Real half_h = Real(0.5) * h;
       if constexpr (Impl::has_dense_output<Tableau>::value) {
         for (int d = 0; d < n; ++d) {
@@ -305,7 +326,7 @@ struct RosenbrockAlgorithm {
         }
       } else {
         const Real* f0 = linear.f0(m);
-        Real* f1 = u;
+        Real* f1 = at<residual_end_slope>(buffers, m);
         system.rhs(t + h, y_new, in.parameters, in.drivers, f1);
         for (int d = 0; d < n; ++d) y_mid[d] = Real(0.5) * (in.y[d] + y_new[d]) + Real(0.125) * h * (f0[d] - f1[d]);
         system.rhs(t + half_h, y_mid, in.parameters, in.drivers, hr);
@@ -381,13 +402,13 @@ struct RosenbrockAlgorithm {
 
   /// \brief The device object bound to the registry's buffers.
   template <class System, class Real, class Binding>
-  static Device<System, Real, Binding> device(const Settings& settings, const BufferRegistry& registry) {
+  static Device<System, Real, Binding> device(const LinearSolverParts& parts, const BufferRegistry& registry) {
     Device<System, Real, Binding> d;
-    d.linear = Linear::template device<System, Real, typename Binding::template child<Linear>>(settings, registry);
+    d.linear = Linear::template device<System, Real, typename Binding::template child<Linear>>(parts, registry);
     // No Newton iteration corrects a stage: an inexact Krylov solve is an error of y_new itself. The matrix-free
     // solves therefore stop at krylov_tolerance · min(rtol) (relative residual), not above 100 ε of Real.
     const double floor = 100.0 * static_cast<double>(math::epsilon<Real>());
-    const double tol = settings.linear.krylov_tolerance * settings.controller.smallest_rtol();
+    const double tol = parts.linear.krylov_tolerance * parts.tolerances.smallest_rtol();
     d.linear.params.tolerance = static_cast<Real>(tol > floor ? tol : floor);
     d.buffers.bind(registry);
     return d;

@@ -1,6 +1,6 @@
 /// \file
 /// \brief Every setting of a solve: each component's settings struct, plus one key/value entry point and
-/// `key = value` files.
+/// `key = value` files. The aggregate sits above every component folder: components receive only their parts.
 #pragma once
 
 #include <cstddef>
@@ -57,6 +57,10 @@ struct Settings {
   OutputSettings output;
   LaunchSettings launch;
   LocationSettings locations;  ///< `<buffer>_location`, and the shorthands stage_location and timestep_memory
+  /// \brief Buffers of components that are not kobie's own (an algorithm family a program defines): each gets a
+  /// `<buffer>_location` key on this Settings (and joins its shorthand group's key). A Solver declares those of its
+  /// algorithm list here; kobie's own components' keys exist on every Settings.
+  std::vector<DeclaredBuffer> declared_buffers;
 
   /// \brief Set one setting from text, e.g. set("algorithm", "tsit5"), set("atol", "1e-8, 1e-6").
   ///
@@ -76,6 +80,10 @@ struct Settings {
   /// \brief Check every value that does not depend on the System; throws SettingsError naming the setting, the value
   /// and what is allowed.
   void validate() const;
+
+  /// \brief The part every algorithm reads: the algorithm choice, Newton's and the linear solver's settings, the buffer
+  /// locations and the tolerances (components never see the whole Settings).
+  AlgorithmParts algorithm_parts() const;
 
   /// \brief Every valid key: each component's settings, the location shorthands (stage_location, ...) and one
   /// `<buffer>_location` per declared buffer.

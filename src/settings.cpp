@@ -1,4 +1,4 @@
-#include "kobie/batch/settings.hpp"
+#include "kobie/settings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +6,9 @@
 #include <set>
 #include <sstream>
 
-#include "kobie/batch/component_catalog.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/file_access.hpp"
+#include "kobie/loop/component_catalog.hpp"
 
 namespace kobie {
 
@@ -33,11 +33,11 @@ void add_component(std::vector<AnyKey>& out, S Settings::*part, SettingsComponen
   }
 }
 
-/// `<buffer>_location` for every declared buffer, and each shorthand group (stage_location, ...) for its buffers.
-void add_locations(std::vector<AnyKey>& out) {
+/// `<buffer>_location` for every buffer of `buffers`, and each shorthand group (stage_location, ...) for its buffers.
+void add_locations(std::vector<AnyKey>& out, const std::vector<DeclaredBuffer>& buffers) {
   std::vector<std::pair<std::string, Location>> names;  // buffer, default location
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
-  for (const DeclaredBuffer& b : all_declared_buffers()) {
+  for (const DeclaredBuffer& b : buffers) {
     if (std::none_of(names.begin(), names.end(), [&](const auto& e) { return e.first == b.name; })) {
       names.emplace_back(b.name, b.default_location);
     }
@@ -74,22 +74,39 @@ void add_locations(std::vector<AnyKey>& out) {
   }
 }
 
+/// Every key, with the location keys of `buffers` (kobie's own components' and, for a Settings that declares more,
+/// those too).
+std::vector<AnyKey> make_key_table(const std::vector<DeclaredBuffer>& buffers) {
+  std::vector<AnyKey> t;
+  add_component(t, &Settings::time, SettingsComponent::time);
+  add_component(t, &Settings::step, SettingsComponent::step);
+  add_component(t, &Settings::algorithm, SettingsComponent::algorithm);
+  add_component(t, &Settings::controller, SettingsComponent::controller);
+  add_component(t, &Settings::newton, SettingsComponent::newton);
+  add_component(t, &Settings::linear, SettingsComponent::linear_solver);
+  add_component(t, &Settings::output, SettingsComponent::output);
+  add_component(t, &Settings::launch, SettingsComponent::launch);
+  add_locations(t, buffers);
+  return t;
+}
+
+/// The keys of kobie's own components.
 const std::vector<AnyKey>& key_table() {
-  static const std::vector<AnyKey> table = [] {
-    std::vector<AnyKey> t;
-    add_component(t, &Settings::time, SettingsComponent::time);
-    add_component(t, &Settings::step, SettingsComponent::step);
-    add_component(t, &Settings::algorithm, SettingsComponent::algorithm);
-    add_component(t, &Settings::controller, SettingsComponent::controller);
-    add_component(t, &Settings::newton, SettingsComponent::newton);
-    add_component(t, &Settings::linear, SettingsComponent::linear_solver);
-    add_component(t, &Settings::output, SettingsComponent::output);
-    add_component(t, &Settings::launch, SettingsComponent::launch);
-    add_locations(t);
-    return t;
-  }();
+  static const std::vector<AnyKey> table = make_key_table(all_declared_buffers());
   return table;
 }
+
+/// The keys of a Settings: kobie's own, or (when it declares buffers of other components) a table with theirs.
+struct KeyTable {
+  explicit KeyTable(const std::vector<DeclaredBuffer>& declared) {
+    if (declared.empty()) return;
+    std::vector<DeclaredBuffer> buffers = all_declared_buffers();
+    buffers.insert(buffers.end(), declared.begin(), declared.end());
+    own = make_key_table(buffers);
+  }
+  const std::vector<AnyKey>& keys() const { return own.empty() ? key_table() : own; }
+  std::vector<AnyKey> own;
+};
 
 const char* component_name(SettingsComponent c) {
   switch (c) {
@@ -115,25 +132,31 @@ const char* component_name(SettingsComponent c) {
   return "?";
 }
 
-const AnyKey& find_key(const std::string& key) {
-  for (const auto& k : key_table()) {
+std::vector<std::string> names_of(const std::vector<AnyKey>& table) {
+  std::vector<std::string> out;
+  for (const auto& k : table) out.push_back(k.name);
+  return out;
+}
+
+const AnyKey& find_key(const std::vector<AnyKey>& table, const std::string& key) {
+  for (const auto& k : table) {
     if (key == k.name) return k;
   }
   // Short: the likely typo's fix alone; without one, how many settings each component has (the ~40
   // `<buffer>_location` keys counted apart). keys() lists every one.
   std::string message = "kobie: unknown setting " + settings_text::quote_input(key);
-  const std::string fix = settings_text::closest(key, Settings::keys());
+  const std::string fix = settings_text::closest(key, names_of(table));
   if (!fix.empty()) {
     message += "; did you mean '" + fix + "'?";
   } else {
     // Each component with how many settings it has (the location keys counted apart).
     std::string groups;
     int in_group = 0, per_buffer = 0;
-    for (std::size_t i = 0; i < key_table().size(); ++i) {
-      const AnyKey& k = key_table()[i];
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      const AnyKey& k = table[i];
       per_buffer += k.per_buffer ? 1 : 0;
       in_group += k.per_buffer ? 0 : 1;
-      const bool last_of_component = i + 1 == key_table().size() || key_table()[i + 1].component != k.component;
+      const bool last_of_component = i + 1 == table.size() || table[i + 1].component != k.component;
       if (!last_of_component) continue;
       groups += std::string(groups.empty() ? "" : ", ") + component_name(k.component) + " " + std::to_string(in_group);
       in_group = 0;
@@ -141,7 +164,7 @@ const AnyKey& find_key(const std::string& key) {
     message +=
         "; the settings by component: " + groups + " and " + std::to_string(per_buffer) + " <buffer>_location keys";
   }
-  throw SettingsError(message + " (kobie::Settings::keys() lists all " + std::to_string(key_table().size()) +
+  throw SettingsError(message + " (kobie::Settings::keys() lists all " + std::to_string(table.size()) +
                       ", the README's settings table explains them)");
 }
 
@@ -170,19 +193,29 @@ std::size_t LaunchSettings::budget_bytes(std::size_t free_bytes) const {
 }
 
 SettingsComponent Settings::set(const std::string& key, const std::string& value) {
-  const AnyKey& k = find_key(trim(key));
+  const KeyTable table(declared_buffers);
+  const AnyKey& k = find_key(table.keys(), trim(key));
   k.set(*this, value);
   return k.component;
 }
 
-std::string Settings::get(const std::string& key) const { return find_key(trim(key)).get(*this); }
+std::string Settings::get(const std::string& key) const {
+  const KeyTable table(declared_buffers);
+  return find_key(table.keys(), trim(key)).get(*this);
+}
 
-SettingsComponent Settings::component_of(const std::string& key) { return find_key(trim(key)).component; }
+SettingsComponent Settings::component_of(const std::string& key) { return find_key(key_table(), trim(key)).component; }
 
-std::vector<std::string> Settings::keys() {
-  std::vector<std::string> out;
-  for (const auto& k : key_table()) out.push_back(k.name);
-  return out;
+std::vector<std::string> Settings::keys() { return names_of(key_table()); }
+
+AlgorithmParts Settings::algorithm_parts() const {
+  AlgorithmParts parts;
+  parts.locations = locations;
+  parts.tolerances = Tolerances{controller.atol, controller.rtol};
+  parts.linear = linear;
+  parts.newton = newton;
+  parts.algorithm = algorithm;
+  return parts;
 }
 
 void Settings::load_string(const std::string& text, const std::string& origin) {
