@@ -36,7 +36,7 @@ function(kobie_add_backend_tests prefix)
     set(_exe ${prefix}_${_lower})
     add_executable(${_exe} ${_sources})
     target_include_directories(${_exe} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
-    target_link_libraries(${_exe} PRIVATE kobie::kobie GTest::gtest)
+    target_link_libraries(${_exe} PRIVATE kobie::kobie kobie_problems GTest::gtest)
     if("SERIAL" IN_LIST ARG_BACKENDS)
       target_compile_definitions(${_exe} PRIVATE KOBIE_TEST_HAS_SERIAL=1)  # results compared with Kokkos::Serial
     endif()
@@ -50,10 +50,11 @@ function(kobie_add_backend_tests prefix)
   endforeach()
 endfunction()
 
-# kobie_add_header_self_containment(<target> <include-root>): one translation unit per public header, each
-# including only that header, compiled into an object library.
+# kobie_add_header_self_containment(<target> <include-root> [<library>...]): one translation unit per header under
+# include-root, each including only that header, compiled into an object library linked to kobie::kobie (and the
+# libraries given).
 function(kobie_add_header_self_containment target include_root)
-  file(GLOB_RECURSE _headers RELATIVE "${include_root}" CONFIGURE_DEPENDS "${include_root}/kobie/*.hpp")
+  file(GLOB_RECURSE _headers RELATIVE "${include_root}" CONFIGURE_DEPENDS "${include_root}/*.hpp")
   set(_sources "")
   foreach(_h IN LISTS _headers)
     string(MAKE_C_IDENTIFIER "${_h}" _id)
@@ -62,5 +63,5 @@ function(kobie_add_header_self_containment target include_root)
     list(APPEND _sources "${_cpp}")
   endforeach()
   add_library(${target} OBJECT ${_sources})
-  target_link_libraries(${target} PRIVATE kobie::kobie)
+  target_link_libraries(${target} PRIVATE kobie::kobie ${ARGN})
 endfunction()
