@@ -1,6 +1,7 @@
 # Test harness: every unit_tests/Test*.hpp is written against TEST_EXECSPACE; for each Kokkos backend kobie was
-# configured with, one .cpp per header is generated that defines TEST_EXECSPACE and includes it, and all of a
-# backend's sources form one executable, kobie_unit_tests_<backend>.
+# configured with, one .cpp per header is generated that defines TEST_EXECSPACE and includes it, and a set of headers
+# on one backend forms one executable, <prefix>_<backend> (kobie_unit_tests_<backend>, kobie_stiff_tests_<backend>),
+# whose gtest cases become ctest tests carrying the set's labels.
 
 set(_kobie_execspace_SERIAL "Kokkos::Serial")
 set(_kobie_execspace_OPENMP "Kokkos::OpenMP")
@@ -16,9 +17,10 @@ function(_kobie_write_if_changed path content)
   file(REMOVE "${_tmp}")
 endfunction()
 
-# kobie_add_backend_tests(<prefix> MAIN <main.cpp> HEADERS <Test*.hpp>... BACKENDS <SERIAL|OPENMP|...>...)
+# kobie_add_backend_tests(<prefix> MAIN <main.cpp> HEADERS <Test*.hpp>... BACKENDS <SERIAL|OPENMP|...>...
+#                         LABELS <label>...)
 function(kobie_add_backend_tests prefix)
-  cmake_parse_arguments(ARG "" "MAIN" "HEADERS;BACKENDS" ${ARGN})
+  cmake_parse_arguments(ARG "" "MAIN" "HEADERS;BACKENDS;LABELS" ${ARGN})
   foreach(_backend IN LISTS ARG_BACKENDS)
     if(NOT DEFINED _kobie_execspace_${_backend})
       message(STATUS "kobie: no unit tests for backend ${_backend}")
@@ -42,10 +44,10 @@ function(kobie_add_backend_tests prefix)
     endif()
     if(_backend STREQUAL "CUDA" OR _backend STREQUAL "HIP")
       # Device backends are compiled everywhere; their tests run only where a device is present.
-      gtest_discover_tests(${_exe} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60)
+      gtest_discover_tests(${_exe} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
     else()
       gtest_discover_tests(${_exe} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60
-                           PROPERTIES ENVIRONMENT "OMP_NUM_THREADS=2;OMP_PROC_BIND=false")
+                           PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "OMP_NUM_THREADS=2;OMP_PROC_BIND=false")
     endif()
   endforeach()
 endfunction()
