@@ -30,6 +30,7 @@
 
 #include <type_traits>
 
+#include "kobie/core/detect.hpp"
 #include "kobie/core/status.hpp"
 
 namespace kobie {
@@ -59,33 +60,41 @@ struct StepOutcome {
   int krylov_iters = 0;                 ///< linear-solver iterations of this attempt
 };
 
+namespace Impl {
+template <class A>
+using default_controller_member = decltype(A::default_controller);
+template <class A>
+using embedded_order_member = std::integral_constant<int, A::embedded_order>;
+template <class A>
+using stiffness_test_member = std::bool_constant<A::stiffness_test>;
+}  // namespace Impl
+
+/// \brief T's `static constexpr const char* default_controller` (an algorithm's or a tableau's), or `fallback` when T
+/// declares none.
+template <class T>
+constexpr const char* default_controller_or(const char* fallback) {
+  if constexpr (is_detected_v<Impl::default_controller_member, T>) {
+    return T::default_controller;
+  } else {
+    return fallback;
+  }
+}
+
 /// \brief The controller an algorithm runs with when the `controller` setting is `auto`: its
 /// `static constexpr const char* default_controller`, or "pi".
-template <class A, class = void>
-struct default_controller_of {
-  static constexpr const char* value = "pi";
-};
 template <class A>
-struct default_controller_of<A, std::void_t<decltype(A::default_controller)>> {
-  static constexpr const char* value = A::default_controller;
+struct default_controller_of {
+  static constexpr const char* value = default_controller_or<A>("pi");
 };
 
 /// \brief The order of an algorithm's embedded solution (`static constexpr int embedded_order`; 0 when it declares
 /// none): with embedded_order > order the step advances with its lower-order solution (see AlgorithmInfo).
-template <class A, class = void>
-struct embedded_order_of {
-  static constexpr int value = 0;
-};
 template <class A>
-struct embedded_order_of<A, std::void_t<decltype(A::embedded_order)>> {
-  static constexpr int value = A::embedded_order;
-};
+using embedded_order_of = detected_or_t<std::integral_constant<int, 0>, Impl::embedded_order_member, A>;
 
 /// \brief True for algorithms that run a stiffness test (`static constexpr bool stiffness_test = true`) and may report
 /// status::stiffness_suspected.
-template <class A, class = void>
-struct reports_stiffness : std::false_type {};
 template <class A>
-struct reports_stiffness<A, std::enable_if_t<A::stiffness_test>> : std::true_type {};
+using reports_stiffness = detected_or_t<std::false_type, Impl::stiffness_test_member, A>;
 
 }  // namespace kobie

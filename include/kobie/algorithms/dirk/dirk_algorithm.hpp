@@ -18,17 +18,6 @@
 
 namespace kobie {
 
-namespace Impl {
-template <class T, class = void>
-struct dirk_controller {
-  static constexpr const char* value = "gustafsson";
-};
-template <class T>
-struct dirk_controller<T, std::void_t<decltype(T::default_controller)>> {
-  static constexpr const char* value = T::default_controller;
-};
-}  // namespace Impl
-
 /// \brief A DIRK method from a tableau with lower-triangular `a` (diagonal included): each stage with a_ii ≠ 0 solves
 /// z − h a_ii f(t + c_i h, base_i + z) = 0 for its increment z over base_i = y + h Σ_{j<i} a_ij k_j, then
 /// k_i = z / (h a_ii); stages with a_ii = 0 are explicit (an explicit first stage at c = 0 is f(t, y)). The Newton
@@ -49,7 +38,7 @@ struct DirkAlgorithm {
   /// The `auto` controller: Gustafsson's predictive one (the tableau may name another). Measured on the stiff
   /// reference set at rtol = 1e-6, PI left Kvaerno3 on HIRES at 10.7× and Kvaerno5 on a Brusselator at 22× rtol;
   /// Gustafsson's brought them to 8.4× and 0.9×.
-  static constexpr const char* default_controller = Impl::dirk_controller<Tableau>::value;
+  static constexpr const char* default_controller = default_controller_or<Tableau>("gustafsson");
   static constexpr bool predict = Predict;
   using Newton = NewtonSolver<1>;
 

@@ -12,6 +12,7 @@
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/batch/settings.hpp"
+#include "kobie/core/detect.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/linear/linear_solver.hpp"
@@ -22,18 +23,19 @@
 namespace kobie {
 
 namespace Impl {
-template <class T, class = void>
-struct has_interpolation_error_test : std::false_type {};
 template <class T>
-struct has_interpolation_error_test<T, std::void_t<decltype(T::embedded_dense)>> : std::true_type {};
-template <class T, class = void>
-struct has_residual_test : std::false_type {};
+using embedded_dense_member = decltype(T::embedded_dense);
 template <class T>
-struct has_residual_test<T, std::enable_if_t<T::residual_test>> : std::true_type {};
-template <class T, class = void>
-struct has_dense_output : std::false_type {};
+using residual_test_member = std::bool_constant<T::residual_test>;
 template <class T>
-struct has_dense_output<T, std::enable_if_t<T::has_dense_output>> : std::true_type {};
+using dense_output_member = std::bool_constant<T::has_dense_output>;
+/// The tableau's optional error tests: an embedded interpolant, `residual_test = true`, `has_dense_output = true`.
+template <class T>
+using has_interpolation_error_test = is_detected<embedded_dense_member, T>;
+template <class T>
+using has_residual_test = detected_or_t<std::false_type, residual_test_member, T>;
+template <class T>
+using has_dense_output = detected_or_t<std::false_type, dense_output_member, T>;
 }  // namespace Impl
 
 /// \brief A Rosenbrock method in Hairer & Wanner's transformed variables (Solving ODEs II, §IV.7): stage i solves
