@@ -6,9 +6,9 @@
 #include <string>
 #include <type_traits>
 
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
+#include "kobie/algorithms/tableau_checks.hpp"
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/static_for.hpp"
@@ -84,7 +84,7 @@ struct DirkAlgorithm {
         }
       }
     }
-    check_row_sums_and_weights<Tableau>("DIRK", 1e-14);
+    check_row_sums_and_weights<Tableau>("DIRK");
   }
 
   /// \brief Registers the buffers above and the Newton solver's as child `algorithm` of `parent`.

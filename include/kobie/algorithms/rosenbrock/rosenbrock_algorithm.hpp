@@ -8,9 +8,10 @@
 #include <string>
 #include <type_traits>
 
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
+#include "kobie/algorithms/small_matrix.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
+#include "kobie/algorithms/tableau_checks.hpp"
 #include "kobie/batch/settings.hpp"
 #include "kobie/core/detect.hpp"
 #include "kobie/core/errors.hpp"
@@ -127,23 +128,24 @@ struct RosenbrockAlgorithm {
     }
     double g[stages * stages];
     if (!Impl::invert_small(stages, inverse_gamma, g)) throw Error(who + ": diag(1/gamma) - C is singular");
-    constexpr double tol = 1e-12;
-    double sum_b = 0.0, sum_b_hat = 0.0;
+    // Sums compared by the one tolerance rule of the tableau checks (see CoefficientSum).
+    CoefficientSum weights, embedded_weights;
     for (int i = 0; i < stages; ++i) {
-      double alpha_row = 0.0, gamma_row = 0.0, b = 0.0, b_hat = 0.0;
+      CoefficientSum alpha_row, gamma_row, b, b_hat;
       for (int j = 0; j < stages; ++j) {
-        gamma_row += g[i * stages + j];
-        for (int k = 0; k < stages; ++k) alpha_row += Tableau::a[i][k] * g[k * stages + j];
-        b += Tableau::m[j] * g[j * stages + i];
-        b_hat += (Tableau::m[j] - Tableau::e[j]) * g[j * stages + i];
+        gamma_row.add(g[i * stages + j]);
+        for (int k = 0; k < stages; ++k) alpha_row.add(Tableau::a[i][k] * g[k * stages + j]);
+        b.add(Tableau::m[j] * g[j * stages + i]);
+        b_hat.add((Tableau::m[j] - Tableau::e[j]) * g[j * stages + i]);
       }
-      if (std::abs(alpha_row - Tableau::c[i]) > tol) throw Error(who + ": rows of alpha differ from c");
-      if (std::abs(gamma_row - Tableau::d[i]) > tol) throw Error(who + ": rows of Gamma differ from d");
-      sum_b += b;
-      sum_b_hat += b_hat;
+      const std::string row = " " + std::to_string(i);
+      if (!alpha_row.matches(Tableau::c[i])) throw Error(who + ": row" + row + " of alpha differs from c");
+      if (!gamma_row.matches(Tableau::d[i])) throw Error(who + ": row" + row + " of Gamma differs from d");
+      weights.add(b);
+      embedded_weights.add(b_hat);
     }
-    if (std::abs(sum_b - 1.0) > tol) throw Error(who + ": the weights b = m Gamma do not sum to 1");
-    if (adaptive && std::abs(sum_b_hat - 1.0) > tol) {
+    if (!weights.matches(1.0)) throw Error(who + ": the weights b = m Gamma do not sum to 1");
+    if (adaptive && !embedded_weights.matches(1.0)) {
       throw Error(who + ": the embedded weights (m - e) Gamma do not sum to 1");
     }
   }
