@@ -2,6 +2,7 @@
 /// \brief Umbrella header: everything a kobie user needs.
 #pragma once
 
+#include "kobie/algorithms/algorithm_contract.hpp"
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/algorithms/algorithm_settings.hpp"
 #include "kobie/algorithms/dirk/dirk_algorithm.hpp"

@@ -1,19 +1,29 @@
 /// \file
 /// \brief The one interface between the IVP loop and every algorithm family.
 ///
-/// An algorithm is a component (see memory/component.hpp) with
+/// An algorithm is a component (see memory/component.hpp) with these members, all required (check_algorithm<A>() in
+/// algorithms/algorithm_contract.hpp asserts each one, and the Solver checks every algorithm of its list):
 /// \code
-/// static constexpr const char* owner = "algorithm";
-/// static constexpr const char* name;           // the "algorithm" setting's spelling
-/// static constexpr int order, error_order;     // error_order: min(order, embedded order); 0 without an estimate
-/// static constexpr bool adaptive;              // has an error estimate
-/// static constexpr const char* default_controller;  // optional: the `auto` controller (default "pi")
-/// using buffers = kobie::TypeList<...>;  using children = kobie::TypeList<...>;
-/// static void validate();                      // checks its coefficients (host)
-/// static void register_buffers(BufferRegistry&, const std::string& parent, const Settings&, const SystemSizes&);
+/// static constexpr const char* owner = "algorithm";  // its name in the buffer registry
+/// static constexpr const char* name;                 // the "algorithm" setting's spelling
+/// static constexpr int stages;                       // stages per step (reported by algorithm_info)
+/// static constexpr int order, error_order;           // error_order: min(order, embedded order); 0 without estimate
+/// static constexpr bool adaptive;                    // has an error estimate
+/// static constexpr bool implicit;                    // solves a (non)linear system per step (stiff problems)
+/// using buffers = kobie::TypeList<...>;              // its buffer declarations
+/// using children = kobie::TypeList<...>;             // the components it owns (Newton, a linear solver, ...)
+/// static void validate();                            // checks its coefficients (host)
+/// static void register_buffers(BufferRegistry&, const std::string& parent, /* its settings */, const SystemSizes&);
 /// template <class System, class Real, class Binding> struct Device;   // trivially copyable
 /// template <class System, class Real, class Binding>
-/// static Device<System, Real, Binding> device(const Settings&, const BufferRegistry&);
+/// static Device<System, Real, Binding> device(/* its settings */, const BufferRegistry&);
+/// \endcode
+/// (register_buffers and device are checked by name only: each must be one function, not an overload set), these
+/// optional members
+/// \code
+/// static constexpr const char* default_controller;  // the `auto` controller (default "pi"): default_controller_of
+/// static constexpr int embedded_order;              // order of the embedded solution (default 0): embedded_order_of
+/// static constexpr bool stiffness_test;             // may report status::stiffness_suspected: reports_stiffness
 /// \endcode
 /// and a Device with
 /// \code
