@@ -2,6 +2,7 @@
 /// \brief Umbrella header: everything a kobie user needs.
 #pragma once
 
+#include "kobie/algorithms/algorithm_contract.hpp"
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/algorithms/algorithm_settings.hpp"
 #include "kobie/algorithms/dirk/dirk_algorithm.hpp"
@@ -9,10 +10,11 @@
 #include "kobie/algorithms/erk/tableau_checks.hpp"
 #include "kobie/algorithms/euler/explicit_euler.hpp"
 #include "kobie/algorithms/firk/firk_algorithm.hpp"
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/rosenbrock/rosenbrock_algorithm.hpp"
+#include "kobie/algorithms/small_matrix.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
+#include "kobie/algorithms/tableau_checks.hpp"
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/batch_solver_kernel.hpp"
 #include "kobie/batch/component_catalog.hpp"
