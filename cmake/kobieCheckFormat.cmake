@@ -1,7 +1,7 @@
 # cmake -DCLANG_FORMAT=... -DSOURCE_DIR=... -P kobieCheckFormat.cmake: fails listing every file clang-format would change.
 file(GLOB_RECURSE _files "${SOURCE_DIR}/include/*.hpp" "${SOURCE_DIR}/src/*.cpp" "${SOURCE_DIR}/unit_tests/*.hpp"
      "${SOURCE_DIR}/unit_tests/*.cpp" "${SOURCE_DIR}/perf_tests/*.cpp" "${SOURCE_DIR}/perf_tests/*.hpp"
-     "${SOURCE_DIR}/examples/*.cpp" "${SOURCE_DIR}/examples/*.hpp")
+     "${SOURCE_DIR}/examples/*.cpp" "${SOURCE_DIR}/examples/*.hpp" "${SOURCE_DIR}/problems/*.hpp")
 set(_bad "")
 foreach(_f IN LISTS _files)
   execute_process(COMMAND ${CLANG_FORMAT} --dry-run -Werror --style=file "${_f}" RESULT_VARIABLE _rc

@@ -1,6 +1,7 @@
 # Test harness: every unit_tests/Test*.hpp is written against TEST_EXECSPACE; for each Kokkos backend kobie was
-# configured with, one .cpp per header is generated that defines TEST_EXECSPACE and includes it, and all of a
-# backend's sources form one executable, kobie_unit_tests_<backend>.
+# configured with, one .cpp per header is generated that defines TEST_EXECSPACE and includes it, and a set of headers
+# on one backend forms one executable, <prefix>_<backend> (kobie_unit_tests_<backend>, kobie_stiff_tests_<backend>),
+# whose gtest cases become ctest tests carrying the set's labels.
 
 set(_kobie_execspace_SERIAL "Kokkos::Serial")
 set(_kobie_execspace_OPENMP "Kokkos::OpenMP")
@@ -16,9 +17,10 @@ function(_kobie_write_if_changed path content)
   file(REMOVE "${_tmp}")
 endfunction()
 
-# kobie_add_backend_tests(<prefix> MAIN <main.cpp> HEADERS <Test*.hpp>... BACKENDS <SERIAL|OPENMP|...>...)
+# kobie_add_backend_tests(<prefix> MAIN <main.cpp> HEADERS <Test*.hpp>... BACKENDS <SERIAL|OPENMP|...>...
+#                         LABELS <label>...)
 function(kobie_add_backend_tests prefix)
-  cmake_parse_arguments(ARG "" "MAIN" "HEADERS;BACKENDS" ${ARGN})
+  cmake_parse_arguments(ARG "" "MAIN" "HEADERS;BACKENDS;LABELS" ${ARGN})
   foreach(_backend IN LISTS ARG_BACKENDS)
     if(NOT DEFINED _kobie_execspace_${_backend})
       message(STATUS "kobie: no unit tests for backend ${_backend}")
@@ -36,24 +38,25 @@ function(kobie_add_backend_tests prefix)
     set(_exe ${prefix}_${_lower})
     add_executable(${_exe} ${_sources})
     target_include_directories(${_exe} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
-    target_link_libraries(${_exe} PRIVATE kobie::kobie GTest::gtest)
+    target_link_libraries(${_exe} PRIVATE kobie::kobie kobie_problems GTest::gtest)
     if("SERIAL" IN_LIST ARG_BACKENDS)
       target_compile_definitions(${_exe} PRIVATE KOBIE_TEST_HAS_SERIAL=1)  # results compared with Kokkos::Serial
     endif()
     if(_backend STREQUAL "CUDA" OR _backend STREQUAL "HIP")
       # Device backends are compiled everywhere; their tests run only where a device is present.
-      gtest_discover_tests(${_exe} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60)
+      gtest_discover_tests(${_exe} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
     else()
       gtest_discover_tests(${_exe} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60
-                           PROPERTIES ENVIRONMENT "OMP_NUM_THREADS=2;OMP_PROC_BIND=false")
+                           PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "OMP_NUM_THREADS=2;OMP_PROC_BIND=false")
     endif()
   endforeach()
 endfunction()
 
-# kobie_add_header_self_containment(<target> <include-root>): one translation unit per public header, each
-# including only that header, compiled into an object library.
+# kobie_add_header_self_containment(<target> <include-root> [<library>...]): one translation unit per header under
+# include-root, each including only that header, compiled into an object library linked to kobie::kobie (and the
+# libraries given).
 function(kobie_add_header_self_containment target include_root)
-  file(GLOB_RECURSE _headers RELATIVE "${include_root}" CONFIGURE_DEPENDS "${include_root}/kobie/*.hpp")
+  file(GLOB_RECURSE _headers RELATIVE "${include_root}" CONFIGURE_DEPENDS "${include_root}/*.hpp")
   set(_sources "")
   foreach(_h IN LISTS _headers)
     string(MAKE_C_IDENTIFIER "${_h}" _id)
@@ -62,5 +65,5 @@ function(kobie_add_header_self_containment target include_root)
     list(APPEND _sources "${_cpp}")
   endforeach()
   add_library(${target} OBJECT ${_sources})
-  target_link_libraries(${target} PRIVATE kobie::kobie)
+  target_link_libraries(${target} PRIVATE kobie::kobie ${ARGN})
 endfunction()

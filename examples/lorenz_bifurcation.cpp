@@ -17,10 +17,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <kobie/kobie.hpp>
+#include <kobie_problems/lorenz.hpp>
 #include <string>
 #include <vector>
 
-using Lorenz = kobie::systems::Lorenz;
+using Lorenz = kobie_problems::Lorenz;
 
 namespace {
 constexpr double rho_min = 25.0;  // above the onset of chaos (24.74): below it the orbits spiral into fixed points

@@ -6,10 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <kobie/kobie.hpp>
+#include <kobie_problems/lorenz.hpp>
 #include <string>
 #include <vector>
 
-using Lorenz = kobie::systems::Lorenz;  // see include/kobie/system/lorenz.hpp for how a System is written
+using Lorenz = kobie_problems::Lorenz;  // see problems/kobie_problems/lorenz.hpp for how a System is written
 
 int main(int argc, char* argv[]) {
   Kokkos::ScopeGuard guard(argc, argv);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <kobie/kobie.hpp>
+#include <kobie_problems/lorenz.hpp>
 
 int main(int argc, char* argv[]) {
   Kokkos::ScopeGuard guard(argc, argv);
@@ -57,7 +58,7 @@ int main(int argc, char* argv[]) {
   std::printf("checksum %.0f (expected %.0f): %s\n", total, expected, total == expected ? "ok" : "MISMATCH");
 
   // The real thing: the IVP loop, Dormand-Prince 5(4) and a PID controller register their declared buffers.
-  kobie::Solver<kobie::systems::Lorenz, double, Exec, kobie::TypeList<kobie::algorithms::DormandPrince54>> solver;
+  kobie::Solver<kobie_problems::Lorenz, double, Exec, kobie::TypeList<kobie::algorithms::DormandPrince54>> solver;
   solver.set("controller", "pid");
   solver.set("stage_derivatives_location", "shared");
   std::cout

@@ -10,10 +10,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <kobie/kobie.hpp>
+#include <kobie_problems/robertson.hpp>
 #include <string>
 #include <vector>
 
-using Robertson = kobie::systems::Robertson;  // include/kobie/system/robertson.hpp: rhs and analytic Jacobian
+using Robertson = kobie_problems::Robertson;  // problems/kobie_problems/robertson.hpp: rhs and analytic Jacobian
 
 namespace {
 

@@ -20,8 +20,8 @@
 #include <cmath>
 #include <string>
 
-#include "TestSystems.hpp"  // kobie_test::VanDerPol, shared with the unit tests
 #include "kobie/batch/solver.hpp"
+#include "kobie_problems/van_der_pol.hpp"
 
 namespace {
 
@@ -76,8 +76,8 @@ Problem<Brusselator1D<N>> brusselator(double alpha) {
 }
 
 /// 64 Van der Pol runs with μ = mu · (0.9 + 0.2 r/63) from (2, 0).
-Problem<kobie_test::VanDerPol> van_der_pol(double mu) {
-  Problem<kobie_test::VanDerPol> p{HostMatrix("y0", kRuns, 2), HostMatrix("params", kRuns, 1), 20.0};
+Problem<kobie_problems::VanDerPol> van_der_pol(double mu) {
+  Problem<kobie_problems::VanDerPol> p{HostMatrix("y0", kRuns, 2), HostMatrix("params", kRuns, 1), 20.0};
   for (int r = 0; r < kRuns; ++r) {
     p.params(r, 0) = mu * (0.9 + 0.2 * r / (kRuns - 1));
     p.y0(r, 0) = 2.0;

@@ -24,13 +24,13 @@
 #include "LorenzHandKernels.hpp"
 #include "kobie/batch/solver.hpp"
 #include "kobie/settings.hpp"
-#include "kobie/system/lorenz.hpp"
+#include "kobie_problems/lorenz.hpp"
 
 namespace {
 
 namespace gb = kobie_gpu_bench;
 using Exec = Kokkos::DefaultExecutionSpace;
-using Lorenz = kobie::systems::Lorenz;
+using Lorenz = kobie_problems::Lorenz;
 /// The Solver of this case: compiled with the two algorithms it runs only (nvcc is slow).
 template <class Real>
 using GpuSolver =

@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "kobie/batch/solver.hpp"
-#include "kobie/system/robertson.hpp"
+#include "kobie_problems/robertson.hpp"
 
 namespace {
 
 using Exec = Kokkos::DefaultExecutionSpace;
-using Robertson = kobie::systems::Robertson;
+using Robertson = kobie_problems::Robertson;
 using StiffSolver =
     kobie::Solver<Robertson, double, Exec, kobie::TypeList<kobie::algorithms::RadauIIA5, kobie::algorithms::Kvaerno5>>;
 using HostMatrix = Kokkos::View<double**, Kokkos::LayoutRight, Kokkos::HostSpace>;

@@ -11,7 +11,7 @@
 
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/settings.hpp"
-#include "kobie/system/lorenz.hpp"
+#include "kobie_problems/lorenz.hpp"
 
 namespace kobie_bench {
 
@@ -41,7 +41,7 @@ inline void apply_odeint_like_controller(kobie::Settings& s) {
 }
 
 /// The Lorenz system as a kobie System.
-using Lorenz = kobie::systems::Lorenz;
+using Lorenz = kobie_problems::Lorenz;
 
 /// rho of run `run` out of `n_runs`.
 inline double rho_of(int run, int n_runs) {

@@ -1,6 +1,6 @@
 // The Lorenz ensemble of the GPU case (BenchLorenzGpu.cpp) and its peers: "register-only" hand-written kernels, one
 // thread per run, every stage value a named scalar local (no arrays, no pointers to locals), writing only the final
-// state. They use the right-hand side of kobie::systems::Lorenz with the same operations in the same order, the
+// state. They use the right-hand side of kobie_problems::Lorenz with the same operations in the same order, the
 // tableau coefficients of kobie's rk4.hpp and dormand_prince_54.hpp, and the landing and I-controller rules of kobie's
 // IVP loop and StepController, so they take the same steps as kobie. Nothing here includes kobie.
 #pragma once
@@ -66,7 +66,7 @@ KOKKOS_FORCEINLINE_FUNCTION constexpr T max(T a, T b) {
 }
 }  // namespace math
 
-// ---- Right-hand side: kobie::systems::Lorenz, component by component ------------------------------------------------
+// ---- Right-hand side: kobie_problems::Lorenz, component by component ------------------------------------------------
 
 template <class Real>
 KOKKOS_FORCEINLINE_FUNCTION Real lorenz_dx(Real sigma, Real x, Real y) {

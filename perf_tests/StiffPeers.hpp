@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "kobie/batch/solver.hpp"
-#include "kobie/system/pollu.hpp"
-#include "kobie/system/robertson.hpp"
+#include "kobie_problems/pollu.hpp"
+#include "kobie_problems/robertson.hpp"
 #ifdef KOBIE_BENCH_HAVE_CVODE
 #include "CvodeBatch.hpp"
 #endif
@@ -53,7 +53,7 @@ inline double log_factor(int i, int n) { return std::pow(10.0, -1.0 + 2.0 * i / 
 /// \brief Robertson's kinetics to t = 1e5 from (1, 0, 0), (k1, k2, k3) = (0.04, 3e7, 1e4) each scaled by one of 8
 /// factors log-spaced over [0.1, 10]: 512 distinct runs.
 struct RobertsonBatch {
-  using System = kobie::systems::Robertson;
+  using System = kobie_problems::Robertson;
   static constexpr const char* name = "robertson_batch";
   static constexpr int n_distinct = 512;
   static constexpr int n_bench_runs = 512;  ///< runs per benchmark iteration (distinct runs repeat beyond)
@@ -81,7 +81,7 @@ struct RobertsonBatch {
 
 /// \brief POLLU to t = 60 from Verwer's initial state, k1 scaled by a factor log-spaced over [0.1, 10] per run.
 struct PolluBatch {
-  using System = kobie::systems::Pollu;
+  using System = kobie_problems::Pollu;
   static constexpr const char* name = "pollu_batch";
   static constexpr int n_distinct = 256;
   static constexpr int n_bench_runs = 256;  ///< runs per benchmark iteration (distinct runs repeat beyond)

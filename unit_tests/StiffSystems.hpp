@@ -12,51 +12,14 @@
 #pragma once
 
 #include "kobie/core/compat.hpp"
-#include "kobie/system/pollu.hpp"
+#include "kobie_problems/pollu.hpp"
+#include "kobie_problems/robertson.hpp"
 
 namespace kobie_test {
 
-/// \brief Robertson's chemical kinetics (ODE II sec. IV.1, eq. 1.3; Bari test set "ROBER"):
-///
-///     y1' = -k1 y1 + k3 y2 y3
-///     y2' =  k1 y1 - k3 y2 y3 - k2 y2²
-///     y3' =  k2 y2²
-///
-/// with (k1, k2, k3) = (0.04, 3e7, 1e4) and y(0) = (1, 0, 0). y1 + y2 + y3 = 1 is conserved; y2 stays near 1e-5 while
-/// the eigenvalues reach about -1e4, so explicit methods need ~1e4 steps per unit time.
-struct Robertson {
-  static constexpr int n_states = 3;
-  static constexpr int n_parameters = 3;
-  static constexpr const char* state_names[n_states] = {"y1", "y2", "y3"};
-  static constexpr const char* parameter_names[n_parameters] = {"k1", "k2", "k3"};
-  static constexpr double default_parameters[n_parameters] = {0.04, 3.0e7, 1.0e4};
-  static constexpr double default_initial[n_states] = {1.0, 0.0, 0.0};
-  static constexpr double t_end = 40.0;  // the references also cover t = 1e5
-
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real* p, const Real*, Real* f) const {
-    const Real slow = p[0] * y[0];         // y1 -> y2
-    const Real fast = p[1] * y[1] * y[1];  // 2 y2 -> y2 + y3
-    const Real back = p[2] * y[1] * y[2];  // y2 + y3 -> y1 + y3
-    f[0] = -slow + back;
-    f[1] = slow - back - fast;
-    f[2] = fast;
-  }
-
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void jacobian(Real, const Real* y, const Real* p, const Real*, Real* J) const {
-    const Real k1 = p[0], k2 = p[1], k3 = p[2];
-    J[0] = -k1;
-    J[1] = k3 * y[2];
-    J[2] = k3 * y[1];
-    J[3] = k1;
-    J[4] = -Real(2) * k2 * y[1] - k3 * y[2];
-    J[5] = -k3 * y[1];
-    J[6] = Real(0);
-    J[7] = Real(2) * k2 * y[1];
-    J[8] = Real(0);
-  }
-};
+/// \brief Robertson's chemical kinetics (ODE II sec. IV.1, eq. 1.3; Bari test set "ROBER"), shared with the benchmarks
+/// and the examples: problems/kobie_problems/robertson.hpp.
+using Robertson = kobie_problems::Robertson;
 
 /// \brief Van der Pol's oscillator x'' - mu (1 - x²) x' + x = 0 in the plain (unscaled) form:
 ///
@@ -66,8 +29,8 @@ struct Robertson {
 /// Stiff for large mu: on the slow branches the fast eigenvalue is about mu (1 - y1²) (≈ -3 mu at y1 = 2) and the
 /// period about (3 - 2 ln 2) mu. With mu = 1000 on [0, 2000] from (2, 0) it is the Bari test set's "VDPOL"
 /// (y2' = ((1 - y1²) y2 - y1) / eps, eps = 1/mu² = 1e-6, on [0, 2]; ODE II sec. IV.1, eq. 1.5') in unscaled time
-/// t = mu τ: their y1 is y1 here and their y2 is mu times y2 here. (Not the same equations as VanDerPol in
-/// TestSystems.hpp, whose mu also multiplies y1.)
+/// t = mu τ: their y1 is y1 here and their y2 is mu times y2 here. (Not the same equations as
+/// kobie_problems::VanDerPol, whose mu also multiplies y1.)
 struct StiffVanDerPol {
   static constexpr int n_states = 2;
   static constexpr int n_parameters = 1;
@@ -161,8 +124,8 @@ struct Hires {
   }
 };
 
-/// \brief POLLU (Verwer 1994; Bari test set), shipped with kobie: include/kobie/system/pollu.hpp.
-using Pollu = kobie::systems::Pollu;
+/// \brief POLLU (Verwer 1994; Bari test set), shared with the benchmarks: problems/kobie_problems/pollu.hpp.
+using Pollu = kobie_problems::Pollu;
 
 /// \brief The Brusselator with a stiff third species (the "ark_brusselator" example of SUNDIALS' ARKode, D. R.
 /// Reynolds; test 2 there):

@@ -102,6 +102,9 @@ struct PicardMidpoint {
   }
 };
 
+// The family meets the algorithm contract (the Solver below checks it too), for both value types.
+static_assert(kobie::check_algorithm<PicardMidpoint>() && kobie::check_algorithm<PicardMidpoint, float>());
+
 /// The same method on the host, one step: returns the iterations (as the device counts them) or -1 on failure.
 int picard_step_on_host(const kobie_test::Lorenz& system, double t, double h, const double* y, const double* p,
                         double* y_new) {

@@ -10,8 +10,8 @@
 #include "kobie/system/driven_system.hpp"
 #include "kobie/system/driver_spline.hpp"
 #include "kobie/system/driver_table.hpp"
-#include "kobie/system/lorenz.hpp"
 #include "kobie/system/time_derivative.hpp"
+#include "kobie_problems/lorenz.hpp"
 
 namespace {
 
@@ -382,7 +382,7 @@ TEST(TEST_CATEGORY, driven_system_forwards_with_drivers_at_t) {
       kobie::fit_driver_splines(samples_of({u}, sample_times(0.0, 4.0, 200, false), 3, "not-a-knot"));
   const Table table = kobie::make_driver_table<double>(Exec(), spline);
   EXPECT_NO_THROW(kobie::check_driver_count<Forced>(table));
-  EXPECT_THROW(kobie::check_driver_count<kobie::systems::Lorenz>(table), kobie::SettingsError);
+  EXPECT_THROW(kobie::check_driver_count<kobie_problems::Lorenz>(table), kobie::SettingsError);
 
   const std::vector<double> times = {0.5, 1.0, 1.01, 2.345, 0.75, 3.9};
   Kokkos::View<double*, Memory> ts("ts", times.size());

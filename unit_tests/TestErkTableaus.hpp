@@ -21,6 +21,7 @@
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/batch/solver.hpp"
 #include "kobie/memory/local_storage.hpp"
+#include "kobie_problems/kerr_oscillator.hpp"
 
 namespace {
 
@@ -418,19 +419,9 @@ double observed_order(double e_coarse, double e_fine, int n_coarse, int n_fine) 
   return std::log(e_coarse / e_fine) / std::log(static_cast<double>(n_fine) / n_coarse);
 }
 
-// Kerr oscillator: a nonlinear oscillator whose frequency grows with its amplitude (Hamiltonian r^2/2 + r^4/4),
-//   x' = -(1 + x^2 + y^2) y,  y' = (1 + x^2 + y^2) x,   i.e.  z' = i (1 + |z|^2) z  for z = x + i y.
-// |z| is conserved, so the exact solution is the rotation z(t) = z0 exp(i (1 + |z0|^2) t).
-struct KerrOscillator {
-  static constexpr int n_states = 2;
-  static constexpr int n_parameters = 0;
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real*, const Real*, Real* f) const {
-    const Real w = Real(1) + y[0] * y[0] + y[1] * y[1];
-    f[0] = -w * y[1];
-    f[1] = w * y[0];
-  }
-};
+// Kerr oscillator (problems/kobie_problems/kerr_oscillator.hpp): z' = i (1 + |z|^2) z for z = x + i y, exact solution
+// z(t) = z0 exp(i (1 + |z0|^2) t).
+using kobie_problems::KerrOscillator;
 
 // 8 runs, |z0| from 0.5 to 0.625 (frequencies 1.25 to 1.39), saved 11 times: kKerrRef10 at t = 0, 1, ..., 10 and
 // kKerrRef100 at t = 0, 10, ..., 100 ([run][save][state]).

@@ -10,6 +10,7 @@
 
 #include "TestSystems.hpp"
 #include "kobie/kobie.hpp"
+#include "kobie_problems/robertson.hpp"
 
 namespace {
 
@@ -160,7 +161,7 @@ TEST(TEST_CATEGORY, implicit_nonfinite_inputs_fail_only_their_runs) {
   EXPECT_EQ(kobie::describe_status(dirty.status(1)), "non-finite input");
 }
 
-using Robertson = kobie::systems::Robertson;
+using Robertson = kobie_problems::Robertson;
 using Rodas5p = kobie::Solver<Robertson, double, ImplicitExec, kobie::TypeList<kobie::algorithms::Rodas5p>>;
 
 /// RODAS5P with GMRES limited to one iteration on Robertson (rtol 1e-6, to t = 40), one run per (k1, k2, k3).

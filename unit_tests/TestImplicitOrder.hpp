@@ -6,23 +6,15 @@
 #include <string>
 
 #include "kobie/kobie.hpp"
+#include "kobie_problems/kerr_oscillator.hpp"
 
 namespace {
 
 using OrderExec = TEST_EXECSPACE;
 
-/// The Kerr oscillator x' = −(1 + x² + y²) y, y' = (1 + x² + y²) x: |z| is conserved and z(t) = z0 exp(i (1 + |z0|²) t)
-/// exactly (z = x + i y), so the reference is the closed form.
-struct Kerr {
-  static constexpr int n_states = 2;
-  static constexpr int n_parameters = 0;
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real*, const Real*, Real* f) const {
-    const Real w = Real(1) + y[0] * y[0] + y[1] * y[1];
-    f[0] = -w * y[1];
-    f[1] = w * y[0];
-  }
-};
+/// The Kerr oscillator (problems/kobie_problems/kerr_oscillator.hpp): |z| is conserved and z(t) = z0 exp(i (1 + |z0|²)
+/// t) exactly (z = x + i y), so the reference is the closed form.
+using Kerr = kobie_problems::KerrOscillator;
 
 struct ImplicitOrderCase {
   const char* name;

@@ -17,7 +17,7 @@
 #include "kobie/io/grid_csv.hpp"
 #include "kobie/io/npy.hpp"
 #include "kobie/io/result_files.hpp"
-#include "kobie/system/lorenz.hpp"
+#include "kobie_problems/lorenz.hpp"
 
 namespace {
 
@@ -268,7 +268,7 @@ void expect_per_run_files(const kobie::HostResult<Real>& result, const std::stri
 template <class Real>
 void check_lorenz_files() {
   SCOPED_TRACE(sizeof(Real) == 4 ? "float" : "double");
-  using Lorenz = kobie::systems::Lorenz;
+  using Lorenz = kobie_problems::Lorenz;
   kobie::Solver<Lorenz, Real, TEST_EXECSPACE, kobie::TypeList<kobie::algorithms::Tsit5>> solver;
   solver.set("algorithm", "tsit5");
   solver.set("outputs", "state, time, counters");
@@ -389,7 +389,7 @@ void expect_grid_error(const std::string& contents, const std::vector<std::strin
   write_text(path, contents);
   SCOPED_TRACE(contents);
   try {
-    kobie::grid_from_csv<kobie::systems::Lorenz>(path, defaults);
+    kobie::grid_from_csv<kobie_problems::Lorenz>(path, defaults);
     ADD_FAILURE() << "no SettingsError";
   } catch (const kobie::SettingsError& e) {
     const std::string what = e.what();
@@ -639,7 +639,7 @@ TEST(TEST_CATEGORY, grid_csv_reads_reordered_subset_columns_with_defaults) {
   const std::string path = dir.file("grid.csv");
   write_text(path, "# a Lorenz sweep\n\n rho , x,sigma \r\n28, 1.5, 10\n   # another comment\n14,-2e-1,11\n\n");
   const kobie::NamedValues defaults = {{"y", {0.5}}, {"z", {2.0}}, {"beta", {8.0 / 3}}, {"x", {99.0}}};
-  const auto grid = kobie::grid_from_csv<kobie::systems::Lorenz>(path, defaults);
+  const auto grid = kobie::grid_from_csv<kobie_problems::Lorenz>(path, defaults);
   const auto same_grid = kobie::read_grid_csv(path, {"x", "y", "z"}, {"sigma", "rho", "beta"}, defaults);
   ASSERT_EQ(grid.n_runs(), 2);
   const double y0[2][3] = {{1.5, 0.5, 2.0}, {-0.2, 0.5, 2.0}};
@@ -669,7 +669,7 @@ TEST(TEST_CATEGORY, grid_csv_errors_name_the_file_line_and_problem) {
   expect_grid_error("1,2,3\n", {"line 1", "header row"});
   expect_grid_error("x,y,z\n1,2,3\n", {"line 1", "'sigma' has neither a column nor a default"},
                     {{"rho", {28.0}}, {"beta", {1.0}}});
-  EXPECT_THROW(kobie::grid_from_csv<kobie::systems::Lorenz>("/nonexistent_kobie_dir/grid.csv"), kobie::SettingsError);
+  EXPECT_THROW(kobie::grid_from_csv<kobie_problems::Lorenz>("/nonexistent_kobie_dir/grid.csv"), kobie::SettingsError);
 }
 
 TEST(TEST_CATEGORY, grid_csv_skips_a_byte_order_mark_and_echoes_junk_short_and_escaped) {
@@ -677,7 +677,7 @@ TEST(TEST_CATEGORY, grid_csv_skips_a_byte_order_mark_and_echoes_junk_short_and_e
   ScratchDir dir;
   const std::string path = dir.file("grid.csv");
   write_text(path, "\xEF\xBB\xBFrho,x\r\n28,1.5\r\n");
-  const auto grid = kobie::grid_from_csv<kobie::systems::Lorenz>(
+  const auto grid = kobie::grid_from_csv<kobie_problems::Lorenz>(
       path, {{"y", {0.5}}, {"z", {2.0}}, {"sigma", {10.0}}, {"beta", {8.0 / 3}}});
   ASSERT_EQ(grid.n_runs(), 1);
   EXPECT_EQ(grid.parameters(0, 1), 28.0);
@@ -688,7 +688,7 @@ TEST(TEST_CATEGORY, grid_csv_skips_a_byte_order_mark_and_echoes_junk_short_and_e
   auto error_of = [&](const std::string& contents) {
     write_text(path, contents);
     try {
-      kobie::grid_from_csv<kobie::systems::Lorenz>(path);
+      kobie::grid_from_csv<kobie_problems::Lorenz>(path);
     } catch (const kobie::SettingsError& e) {
       return std::string(e.what());
     }
@@ -707,7 +707,7 @@ TEST(TEST_CATEGORY, grid_csv_skips_a_byte_order_mark_and_echoes_junk_short_and_e
   for (const auto& [where, why] : {std::pair<std::string, std::string>{dir.path.string(), "it is a folder"},
                                    {dir.file("missing.csv"), "it does not exist"}}) {
     try {
-      kobie::grid_from_csv<kobie::systems::Lorenz>(where);
+      kobie::grid_from_csv<kobie_problems::Lorenz>(where);
       ADD_FAILURE() << "no SettingsError";
     } catch (const kobie::SettingsError& e) {
       EXPECT_NE(std::string(e.what()).find("cannot read the grid file '" + where + "': " + why), std::string::npos)

@@ -9,12 +9,14 @@
 
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
-#include "kobie/system/lorenz.hpp"
+#include "kobie_problems/lorenz.hpp"
+#include "kobie_problems/van_der_pol.hpp"
 
 namespace kobie_test {
 
-/// Lorenz (1963), as kobie ships it.
-using Lorenz = kobie::systems::Lorenz;
+/// Lorenz (1963) and Van der Pol's oscillator, shared with the benchmarks and the examples (problems/).
+using Lorenz = kobie_problems::Lorenz;
+using VanDerPol = kobie_problems::VanDerPol;
 
 /// y' = -k y: y(t) = y0 exp(-k t).
 struct ExponentialDecay {
@@ -55,18 +57,6 @@ struct Pendulum {
   KOKKOS_INLINE_FUNCTION void rhs(Real t, const Real* y, const Real*, const Real*, Real* f) const {
     f[0] = y[1];
     f[1] = -kobie::math::sin(y[0]) + Real(0.1) * kobie::math::cos(t);
-  }
-};
-
-/// Van der Pol's oscillator y1' = y2, y2' = mu ((1 - y1^2) y2 - y1): stiff for large mu.
-struct VanDerPol {
-  static constexpr int n_states = 2;
-  static constexpr int n_parameters = 1;
-  static constexpr const char* parameter_names[n_parameters] = {"mu"};
-  template <class Real>
-  KOKKOS_INLINE_FUNCTION void rhs(Real, const Real* y, const Real* p, const Real*, Real* f) const {
-    f[0] = y[1];
-    f[1] = p[0] * ((Real(1) - y[0] * y[0]) * y[1] - y[0]);
   }
 };
 

@@ -2,6 +2,7 @@
 /// \brief Umbrella header: everything a kobie user needs.
 #pragma once
 
+#include "kobie/algorithms/algorithm_contract.hpp"
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/algorithms/algorithm_settings.hpp"
 #include "kobie/algorithms/dirk/dirk_algorithm.hpp"
@@ -9,10 +10,11 @@
 #include "kobie/algorithms/erk/tableau_checks.hpp"
 #include "kobie/algorithms/euler/explicit_euler.hpp"
 #include "kobie/algorithms/firk/firk_algorithm.hpp"
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/rosenbrock/rosenbrock_algorithm.hpp"
+#include "kobie/algorithms/small_matrix.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
+#include "kobie/algorithms/tableau_checks.hpp"
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/batch_solver_kernel.hpp"
 #include "kobie/batch/solve_result.hpp"
@@ -53,9 +55,6 @@
 #include "kobie/system/driver_spline.hpp"
 #include "kobie/system/driver_table.hpp"
 #include "kobie/system/jacobian.hpp"
-#include "kobie/system/lorenz.hpp"
-#include "kobie/system/pollu.hpp"
-#include "kobie/system/robertson.hpp"
 #include "kobie/system/system_sizes.hpp"
 #include "kobie/system/system_traits.hpp"
 #include "kobie/system/time_derivative.hpp"

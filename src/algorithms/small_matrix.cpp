@@ -1,8 +1,8 @@
+#include "kobie/algorithms/small_matrix.hpp"
+
 #include <cmath>
 #include <utility>
 #include <vector>
-
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
 
 namespace kobie {
 namespace Impl {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Exact reference trajectories of the Kerr oscillator (used by TestErkTableaus.hpp, nonlinear convergence test).
 
-Problem: KerrOscillator in unit_tests/TestErkTableaus.hpp, a nonlinear oscillator whose frequency grows with its
-amplitude (Hamiltonian H = r^2/2 + r^4/4, r^2 = x^2 + y^2):
+Problem: KerrOscillator in problems/kobie_problems/kerr_oscillator.hpp, a nonlinear oscillator whose frequency grows
+with its amplitude (Hamiltonian H = r^2/2 + r^4/4, r^2 = x^2 + y^2):
 
     x' = -(1 + x^2 + y^2) y,   y' = (1 + x^2 + y^2) x,      i.e.  z' = i (1 + |z|^2) z  for z = x + i y.
 

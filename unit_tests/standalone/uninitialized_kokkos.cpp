@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "kobie/batch/solver.hpp"
-#include "kobie/system/lorenz.hpp"
+#include "kobie_problems/lorenz.hpp"
 
 int main() {
   int errors = 0;
@@ -16,10 +16,10 @@ int main() {
       ++errors;
     }
   };
-  kobie::Solver<kobie::systems::Lorenz, double, Kokkos::DefaultHostExecutionSpace> solver;  // no Kokkos needed yet
+  kobie::Solver<kobie_problems::Lorenz, double, Kokkos::DefaultHostExecutionSpace> solver;  // no Kokkos needed yet
   solver.set("rtol", 1e-8);
   expect_error("grid", [] {
-    kobie::verbatim_grid<kobie::systems::Lorenz>({{"rho", {28}}},
+    kobie::verbatim_grid<kobie_problems::Lorenz>({{"rho", {28}}},
                                                  {{"x", {1}}, {"y", {0}}, {"z", {0}}, {"sigma", {10}}, {"beta", {2}}});
   });
   expect_error("registry", [&] { solver.registry(); });

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "kobie/algorithms/algorithm_contract.hpp"
 #include "kobie/algorithms/algorithm_list.hpp"
 #include "kobie/batch/batch_grid.hpp"
 #include "kobie/batch/batch_solver_kernel.hpp"
@@ -88,6 +89,8 @@ class Solver {
   static_assert(std::is_same<Real, float>::value || std::is_same<Real, double>::value,
                 "kobie::Solver: Real must be float or double");
   static_assert(check_system<System, Real>(), "kobie::Solver: the System does not satisfy the System concept");
+  static_assert(Impl::check_algorithms<Real>(Algorithms{}),
+                "kobie::Solver: an algorithm breaks the algorithm contract");
 
  public:
   using Traits = SystemTraits<System>;

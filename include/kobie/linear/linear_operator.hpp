@@ -18,15 +18,14 @@
 #include <utility>
 
 #include "kobie/core/compat.hpp"
+#include "kobie/core/detect.hpp"
 
 namespace kobie {
 namespace Impl {
-template <class T, class Real, class = void>
-struct has_const_apply : std::false_type {};
 template <class T, class Real>
-struct has_const_apply<
-    T, Real, std::void_t<decltype(std::declval<const T&>().apply(std::declval<const Real*>(), std::declval<Real*>()))>>
-    : std::true_type {};
+using const_apply_call = decltype(std::declval<const T&>().apply(std::declval<const Real*>(), std::declval<Real*>()));
+template <class T, class Real>
+using has_const_apply = is_detected<const_apply_call, T, Real>;
 }  // namespace Impl
 
 /// \brief True when Op models the operator concept for Real: `op.apply(const Real* v, Real* Av)` callable on a const

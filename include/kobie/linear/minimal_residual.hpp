@@ -4,16 +4,34 @@
 #pragma once
 
 #include "kobie/core/compat.hpp"
-#include "kobie/core/status.hpp"
 #include "kobie/linear/krylov_common.hpp"
 #include "kobie/linear/linear_operator.hpp"
 #include "kobie/linear/linear_outcome.hpp"
+#include "kobie/linear/one_dimensional_projection.hpp"
 #include "kobie/linear/vector_ops.hpp"
 
 namespace kobie {
 
+namespace Impl {
+/// \brief The minimal residual step length α = (w·r)/(w·w) (one_dimensional_projection's StepLength); false when
+/// w·r counts as zero or w·w is not positive and finite.
+struct MinimalResidualStep {
+  template <class Real>
+  KOKKOS_INLINE_FUNCTION static bool step_length(const Real* r, const Real* /*z*/, const Real* w, int m, Real r_norm,
+                                                 Real& alpha) {
+    const Real ww = dot(w, w, m);
+    const Real wr = dot(w, r, m);
+    if (!(ww > Real(0)) || !math::isfinite(ww) || negligible_inner_product(wr, math::sqrt(ww), r_norm)) return false;
+    alpha = wr / ww;
+    return true;
+  }
+};
+}  // namespace Impl
+
 /// \brief Scratch of minimal_residual, in Reals: 3m (r, z, w); `restart` is ignored.
-KOKKOS_INLINE_FUNCTION constexpr int minimal_residual_workspace_size(int m, int /*restart*/ = 0) { return 3 * m; }
+KOKKOS_INLINE_FUNCTION constexpr int minimal_residual_workspace_size(int m, int /*restart*/ = 0) {
+  return Impl::projection_workspace_size(m);
+}
 
 /// \brief Solves A x = b by the minimal residual iteration, a one-dimensional projection per step, right
 /// preconditioned: z = M r, w = A z, α = (w·r)/(w·w), x += α z, r −= α w. Each step minimises the true residual
@@ -33,37 +51,7 @@ KOKKOS_INLINE_FUNCTION LinearOutcome minimal_residual(const Op& A, const Prec& M
                 "kobie::minimal_residual: Op must provide `void apply(const Real* v, Real* Av) const`");
   static_assert(is_preconditioner_v<Prec, Real>,
                 "kobie::minimal_residual: Prec must provide `void apply(const Real* r, Real* z) const`");
-  Real* r = work;
-  Real* z = work + m;
-  Real* w = work + 2 * m;
-  LinearOutcome outcome;
-  const Impl::KrylovStart<Real> start = Impl::krylov_start(A, b, x, r, m, params.tolerance, outcome);
-  if (start.done) return outcome;
-  Real r_norm = start.residual_norm;
-  while (true) {
-    if (outcome.iterations >= params.max_iters) {
-      outcome.status = status::linear_iterations_exceeded;
-      return outcome;
-    }
-    M.apply(r, z);
-    A.apply(z, w);
-    ++outcome.iterations;
-    const Real ww = Impl::dot(w, w, m);
-    const Real wr = Impl::dot(w, r, m);
-    if (!(ww > Real(0)) || !math::isfinite(ww) || Impl::negligible_inner_product(wr, math::sqrt(ww), r_norm)) {
-      outcome.status = status::krylov_breakdown;
-      return outcome;
-    }
-    const Real alpha = wr / ww;
-    Impl::axpy(alpha, z, x, m);
-    Impl::axpy(-alpha, w, r, m);
-    r_norm = Impl::norm2(r, m);
-    if (!math::isfinite(r_norm)) {
-      outcome.status = status::krylov_breakdown;
-      return outcome;
-    }
-    if (r_norm <= start.target) return outcome;
-  }
+  return Impl::one_dimensional_projection<Impl::MinimalResidualStep>(A, M, b, x, m, params, work);
 }
 
 }  // namespace kobie

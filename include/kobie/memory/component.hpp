@@ -31,6 +31,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "kobie/core/detect.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/memory/allocator.hpp"
 #include "kobie/memory/buffer_registry.hpp"
@@ -321,24 +322,19 @@ void for_each_decl(F&& f, TypeList<Decls...>) {
 }  // namespace Impl
 
 namespace Impl {
-template <class C, class Decl, class Parts, class = void>
-struct has_buffer_count : std::false_type {};
+/// `C::buffer_count<Decl>(parts, sizes)`: the elements C registers for Decl, where C defines it.
 template <class C, class Decl, class Parts>
-struct has_buffer_count<C, Decl, Parts,
-                        std::void_t<decltype(C::template buffer_count<Decl>(
-                            std::declval<const Parts&>(), std::declval<const SystemSizes&>()))>> : std::true_type {};
-template <class C, class Child, class Parts, class = void>
-struct has_child_parts : std::false_type {};
+using buffer_count_call =
+    decltype(C::template buffer_count<Decl>(std::declval<const Parts&>(), std::declval<const SystemSizes&>()));
+/// `C::child_parts(parts, (Child*)nullptr)`: the part C hands its child Child, where C defines it.
 template <class C, class Child, class Parts>
-struct has_child_parts<
-    C, Child, Parts, std::void_t<decltype(C::child_parts(std::declval<const Parts&>(), static_cast<Child*>(nullptr)))>>
-    : std::true_type {};
+using child_parts_call = decltype(C::child_parts(std::declval<const Parts&>(), static_cast<Child*>(nullptr)));
 
 /// The part child Child of C receives: `C::child_parts(parts, (Child*)nullptr)` where C defines it (a part built from
 /// C's, e.g. the loop's step control), else C's own part, which converts to the child's.
 template <class C, class Child, class Parts>
 decltype(auto) child_parts(const Parts& parts) {
-  if constexpr (has_child_parts<C, Child, Parts>::value) {
+  if constexpr (is_detected_v<child_parts_call, C, Child, Parts>) {
     return C::child_parts(parts, static_cast<Child*>(nullptr));
   } else {
     return (parts);
@@ -364,7 +360,8 @@ void register_component(BufferRegistry& registry, const std::string& parent, con
     using Decl = decltype(decl);
     const int capacity = Decl::count(sizes);
     int n = capacity;
-    if constexpr (Impl::has_buffer_count<C, Decl, Parts>::value) n = C::template buffer_count<Decl>(parts, sizes);
+    if constexpr (is_detected_v<Impl::buffer_count_call, C, Decl, Parts>)
+      n = C::template buffer_count<Decl>(parts, sizes);
     using Target = std::conditional_t<std::is_void<typename Decl::alias_of>::value, Decl, typename Decl::alias_of>;
     const Location location = parts.locations.of(Target::name, Target::default_location);
     if (Decl::runtime_sized && location == Location::local) {

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "kobie/core/compat.hpp"
+#include "kobie/core/detect.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/memory/allocator.hpp"
 #include "kobie/memory/buffer_registry.hpp"
@@ -77,10 +78,11 @@ LaunchPlan make_launch_plan(const BufferRegistry& registry, int n_runs, int max_
 
 namespace Impl {
 
-template <class F, class = void>
-struct lanes_of : std::integral_constant<int, 1> {};
 template <class F>
-struct lanes_of<F, std::void_t<decltype(F::lanes)>> : std::integral_constant<int, F::lanes> {};
+using lanes_member = std::integral_constant<int, F::lanes>;
+/// Runs per thread of a run functor: its `static constexpr int lanes`, else 1.
+template <class F>
+using lanes_of = detected_or_t<std::integral_constant<int, 1>, lanes_member, F>;
 
 /// \brief The team functor behind launch_runs: carves each run's slices and calls the run functor.
 ///

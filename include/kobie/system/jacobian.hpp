@@ -16,24 +16,23 @@
 #include <utility>
 
 #include "kobie/core/compat.hpp"
+#include "kobie/core/detect.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
 namespace Impl {
-template <class S, class Real, class = void>
-struct has_jacobian : std::false_type {};
 template <class S, class Real>
-struct has_jacobian<S, Real,
-                    std::void_t<decltype(std::declval<const S&>().jacobian(
-                        Real(), std::declval<const Real*>(), std::declval<const Real*>(), std::declval<const Real*>(),
-                        std::declval<Real*>()))>> : std::true_type {};
-template <class S, class Real, class = void>
-struct has_jvp : std::false_type {};
+using jacobian_call =
+    decltype(std::declval<const S&>().jacobian(Real(), std::declval<const Real*>(), std::declval<const Real*>(),
+                                               std::declval<const Real*>(), std::declval<Real*>()));
 template <class S, class Real>
-struct has_jvp<S, Real,
-               std::void_t<decltype(std::declval<const S&>().jvp(
-                   Real(), std::declval<const Real*>(), std::declval<const Real*>(), std::declval<const Real*>(),
-                   std::declval<const Real*>(), std::declval<Real*>()))>> : std::true_type {};
+using jvp_call = decltype(std::declval<const S&>().jvp(Real(), std::declval<const Real*>(), std::declval<const Real*>(),
+                                                       std::declval<const Real*>(), std::declval<const Real*>(),
+                                                       std::declval<Real*>()));
+template <class S, class Real>
+using has_jacobian = is_detected<jacobian_call, S, Real>;
+template <class S, class Real>
+using has_jvp = is_detected<jvp_call, S, Real>;
 }  // namespace Impl
 
 /// \brief True when System has an analytic dense `jacobian` for Real.

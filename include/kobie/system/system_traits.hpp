@@ -22,85 +22,74 @@
 #include <utility>
 #include <vector>
 
+#include "kobie/core/detect.hpp"
 #include "kobie/system/system_sizes.hpp"
 
 namespace kobie {
 namespace Impl {
 
-template <class S, class = void>
-struct has_n_states : std::false_type {};
+// The members a System may declare, as detection operations (see core/detect.hpp).
 template <class S>
-struct has_n_states<S, std::void_t<decltype(int{S::n_states})>> : std::true_type {};
-
-template <class S, class = void>
-struct has_n_parameters : std::false_type {};
+using n_states_member = decltype(int{S::n_states});
 template <class S>
-struct has_n_parameters<S, std::void_t<decltype(int{S::n_parameters})>> : std::true_type {};
-
-template <class S, class = void>
-struct has_n_observables : std::false_type {};
+using n_parameters_member = decltype(int{S::n_parameters});
 template <class S>
-struct has_n_observables<S, std::void_t<decltype(int{S::n_observables})>> : std::true_type {};
-
-template <class S, class = void>
-struct has_n_drivers : std::false_type {};
+using n_observables_member = decltype(int{S::n_observables});
 template <class S>
-struct has_n_drivers<S, std::void_t<decltype(int{S::n_drivers})>> : std::true_type {};
-
-template <class S, class Real, class = void>
-struct has_rhs : std::false_type {};
+using n_drivers_member = decltype(int{S::n_drivers});
 template <class S, class Real>
-struct has_rhs<
-    S, Real,
-    std::void_t<decltype(std::declval<const S&>().rhs(Real(), std::declval<const Real*>(), std::declval<const Real*>(),
-                                                      std::declval<const Real*>(), std::declval<Real*>()))>>
-    : std::true_type {};
-
-template <class S, class Real, class = void>
-struct has_observables_fn : std::false_type {};
+using rhs_call = decltype(std::declval<const S&>().rhs(Real(), std::declval<const Real*>(), std::declval<const Real*>(),
+                                                       std::declval<const Real*>(), std::declval<Real*>()));
 template <class S, class Real>
-struct has_observables_fn<S, Real,
-                          std::void_t<decltype(std::declval<const S&>().observables(
-                              Real(), std::declval<const Real*>(), std::declval<const Real*>(),
-                              std::declval<const Real*>(), std::declval<Real*>()))>> : std::true_type {};
+using observables_call =
+    decltype(std::declval<const S&>().observables(Real(), std::declval<const Real*>(), std::declval<const Real*>(),
+                                                  std::declval<const Real*>(), std::declval<Real*>()));
+template <class S>
+using state_name_entry = decltype(static_cast<const char*>(S::state_names[0]));
+template <class S>
+using parameter_name_entry = decltype(static_cast<const char*>(S::parameter_names[0]));
+template <class S>
+using observable_name_entry = decltype(static_cast<const char*>(S::observable_names[0]));
+// Number of entries of each legend array (also when the System holds it by reference).
+template <class S>
+using state_names_extent =
+    std::integral_constant<int,
+                           static_cast<int>(std::extent<std::remove_reference_t<decltype(S::state_names)>>::value)>;
+template <class S>
+using parameter_names_extent =
+    std::integral_constant<int,
+                           static_cast<int>(std::extent<std::remove_reference_t<decltype(S::parameter_names)>>::value)>;
+template <class S>
+using observable_names_extent =
+    std::integral_constant<int, static_cast<int>(
+                                    std::extent<std::remove_reference_t<decltype(S::observable_names)>>::value)>;
 
-template <class S, class = void>
-struct has_state_names : std::false_type {};
 template <class S>
-struct has_state_names<S, std::void_t<decltype(static_cast<const char*>(S::state_names[0]))>> : std::true_type {};
+using has_n_states = is_detected<n_states_member, S>;
+template <class S>
+using has_n_parameters = is_detected<n_parameters_member, S>;
+template <class S>
+using has_n_observables = is_detected<n_observables_member, S>;
+template <class S>
+using has_n_drivers = is_detected<n_drivers_member, S>;
+template <class S, class Real>
+using has_rhs = is_detected<rhs_call, S, Real>;
+template <class S, class Real>
+using has_observables_fn = is_detected<observables_call, S, Real>;
+template <class S>
+using has_state_names = is_detected<state_name_entry, S>;
+template <class S>
+using has_parameter_names = is_detected<parameter_name_entry, S>;
+template <class S>
+using has_observable_names = is_detected<observable_name_entry, S>;
 
-template <class S, class = void>
-struct has_parameter_names : std::false_type {};
+// Number of entries of each legend array; -1 when the System has none.
 template <class S>
-struct has_parameter_names<S, std::void_t<decltype(static_cast<const char*>(S::parameter_names[0]))>> : std::true_type {
-};
-
-template <class S, class = void>
-struct has_observable_names : std::false_type {};
+using state_names_length = detected_or_t<std::integral_constant<int, -1>, state_names_extent, S>;
 template <class S>
-struct has_observable_names<S, std::void_t<decltype(static_cast<const char*>(S::observable_names[0]))>>
-    : std::true_type {};
-
-// Number of entries of each legend array (also when the System holds it by reference); -1 when the System has none.
-template <class S, class = void>
-struct state_names_length : std::integral_constant<int, -1> {};
+using parameter_names_length = detected_or_t<std::integral_constant<int, -1>, parameter_names_extent, S>;
 template <class S>
-struct state_names_length<S, std::void_t<decltype(S::state_names)>>
-    : std::integral_constant<int,
-                             static_cast<int>(std::extent<std::remove_reference_t<decltype(S::state_names)>>::value)> {
-};
-template <class S, class = void>
-struct parameter_names_length : std::integral_constant<int, -1> {};
-template <class S>
-struct parameter_names_length<S, std::void_t<decltype(S::parameter_names)>>
-    : std::integral_constant<int, static_cast<int>(
-                                      std::extent<std::remove_reference_t<decltype(S::parameter_names)>>::value)> {};
-template <class S, class = void>
-struct observable_names_length : std::integral_constant<int, -1> {};
-template <class S>
-struct observable_names_length<S, std::void_t<decltype(S::observable_names)>>
-    : std::integral_constant<int, static_cast<int>(
-                                      std::extent<std::remove_reference_t<decltype(S::observable_names)>>::value)> {};
+using observable_names_length = detected_or_t<std::integral_constant<int, -1>, observable_names_extent, S>;
 
 template <class S>
 constexpr int n_states_of() {

@@ -13,17 +13,17 @@
 #include <utility>
 
 #include "kobie/core/compat.hpp"
+#include "kobie/core/detect.hpp"
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
 namespace Impl {
-template <class S, class Real, class = void>
-struct has_time_derivative : std::false_type {};
 template <class S, class Real>
-struct has_time_derivative<S, Real,
-                           std::void_t<decltype(std::declval<const S&>().time_derivative(
-                               Real(), std::declval<const Real*>(), std::declval<const Real*>(),
-                               std::declval<const Real*>(), std::declval<Real*>()))>> : std::true_type {};
+using time_derivative_call =
+    decltype(std::declval<const S&>().time_derivative(Real(), std::declval<const Real*>(), std::declval<const Real*>(),
+                                                      std::declval<const Real*>(), std::declval<Real*>()));
+template <class S, class Real>
+using has_time_derivative = is_detected<time_derivative_call, S, Real>;
 }  // namespace Impl
 
 /// \brief True when System has an analytic `time_derivative` for Real.

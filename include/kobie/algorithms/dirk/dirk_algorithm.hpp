@@ -6,9 +6,9 @@
 #include <string>
 #include <type_traits>
 
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
+#include "kobie/algorithms/tableau_checks.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/memory/component.hpp"
@@ -17,17 +17,6 @@
 #include "kobie/system/system_traits.hpp"
 
 namespace kobie {
-
-namespace Impl {
-template <class T, class = void>
-struct dirk_controller {
-  static constexpr const char* value = "gustafsson";
-};
-template <class T>
-struct dirk_controller<T, std::void_t<decltype(T::default_controller)>> {
-  static constexpr const char* value = T::default_controller;
-};
-}  // namespace Impl
 
 /// \brief A DIRK method from a tableau with lower-triangular `a` (diagonal included): each stage with a_ii ≠ 0 solves
 /// z − h a_ii f(t + c_i h, base_i + z) = 0 for its increment z over base_i = y + h Σ_{j<i} a_ij k_j, then
@@ -49,7 +38,7 @@ struct DirkAlgorithm {
   /// The `auto` controller: Gustafsson's predictive one (the tableau may name another). Measured on the stiff
   /// reference set at rtol = 1e-6, PI left Kvaerno3 on HIRES at 10.7× and Kvaerno5 on a Brusselator at 22× rtol;
   /// Gustafsson's brought them to 8.4× and 0.9×.
-  static constexpr const char* default_controller = Impl::dirk_controller<Tableau>::value;
+  static constexpr const char* default_controller = default_controller_or<Tableau>("gustafsson");
   static constexpr bool predict = Predict;
   using Newton = NewtonSolver<1>;
 
@@ -95,7 +84,7 @@ struct DirkAlgorithm {
         }
       }
     }
-    check_row_sums_and_weights<Tableau>("DIRK", 1e-14);
+    check_row_sums_and_weights<Tableau>("DIRK");
   }
 
   /// \brief The device object.

@@ -9,6 +9,7 @@
 #include "kobie/algorithms/erk/tableau_checks.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/core/compat.hpp"
+#include "kobie/core/detect.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/memory/component_parts.hpp"
@@ -17,14 +18,17 @@
 namespace kobie {
 
 namespace Impl {
-template <class T, class = void>
-struct stiffness_threshold_of {
-  static constexpr double threshold = 0.0;
-};
 template <class T>
-struct stiffness_threshold_of<T, std::void_t<decltype(T::stiffness_threshold)>> {
-  static constexpr double threshold = T::stiffness_threshold;
-};
+using stiffness_threshold_member = decltype(T::stiffness_threshold);
+/// Tableau T's `stiffness_threshold`, or 0 (no stiffness test) when it declares none.
+template <class T>
+constexpr double stiffness_threshold_of() {
+  if constexpr (is_detected_v<stiffness_threshold_member, T>) {
+    return T::stiffness_threshold;
+  } else {
+    return 0.0;
+  }
+}
 }  // namespace Impl
 
 /// \brief Explicit Runge–Kutta method with the coefficients of Tableau (see algorithms/erk/tableaus/).
@@ -46,7 +50,7 @@ struct ErkAlgorithm {
   static constexpr int error_order = !adaptive ? 0 : (embedded_order < order ? embedded_order : order);
   static constexpr bool fsal = Tableau::fsal;
   static constexpr bool implicit = false;
-  static constexpr double stiffness_threshold = Impl::stiffness_threshold_of<Tableau>::threshold;
+  static constexpr double stiffness_threshold = Impl::stiffness_threshold_of<Tableau>();
   static constexpr bool stiffness_test = stiffness_threshold > 0.0;
   /// \brief Stiffness test every this many accepted steps, and at every step while a test was positive (Hairer).
   static constexpr int stiffness_interval = 1000;

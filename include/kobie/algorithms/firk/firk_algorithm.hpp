@@ -6,8 +6,9 @@
 #include <Kokkos_Core.hpp>
 #include <string>
 
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
+#include "kobie/algorithms/small_matrix.hpp"
 #include "kobie/algorithms/step_interface.hpp"
+#include "kobie/algorithms/tableau_checks.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/newton/newton_settings.hpp"
@@ -77,7 +78,7 @@ struct FirkAlgorithm {
     if (!Impl::invert_small(stages, &Tableau::a[0][0], inverse)) {
       throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");
     }
-    check_row_sums_and_weights<Tableau>("FIRK", 1e-13);
+    check_row_sums_and_weights<Tableau>("FIRK");
   }
 
   /// \brief The device object.

@@ -8,9 +8,11 @@
 #include <string>
 #include <type_traits>
 
-#include "kobie/algorithms/implicit_tableau_checks.hpp"
+#include "kobie/algorithms/small_matrix.hpp"
 #include "kobie/algorithms/stage_sum.hpp"
 #include "kobie/algorithms/step_interface.hpp"
+#include "kobie/algorithms/tableau_checks.hpp"
+#include "kobie/core/detect.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/core/static_for.hpp"
 #include "kobie/linear/linear_solver.hpp"
@@ -22,18 +24,19 @@
 namespace kobie {
 
 namespace Impl {
-template <class T, class = void>
-struct has_interpolation_error_test : std::false_type {};
 template <class T>
-struct has_interpolation_error_test<T, std::void_t<decltype(T::embedded_dense)>> : std::true_type {};
-template <class T, class = void>
-struct has_residual_test : std::false_type {};
+using embedded_dense_member = decltype(T::embedded_dense);
 template <class T>
-struct has_residual_test<T, std::enable_if_t<T::residual_test>> : std::true_type {};
-template <class T, class = void>
-struct has_dense_output : std::false_type {};
+using residual_test_member = std::bool_constant<T::residual_test>;
 template <class T>
-struct has_dense_output<T, std::enable_if_t<T::has_dense_output>> : std::true_type {};
+using dense_output_member = std::bool_constant<T::has_dense_output>;
+/// The tableau's optional error tests: an embedded interpolant, `residual_test = true`, `has_dense_output = true`.
+template <class T>
+using has_interpolation_error_test = is_detected<embedded_dense_member, T>;
+template <class T>
+using has_residual_test = detected_or_t<std::false_type, residual_test_member, T>;
+template <class T>
+using has_dense_output = detected_or_t<std::false_type, dense_output_member, T>;
 }  // namespace Impl
 
 /// \brief A Rosenbrock method in Hairer & Wanner's transformed variables (Solving ODEs II, §IV.7): stage i solves
@@ -151,23 +154,24 @@ struct RosenbrockAlgorithm {
     }
     double g[stages * stages];
     if (!Impl::invert_small(stages, inverse_gamma, g)) throw Error(who + ": diag(1/gamma) - C is singular");
-    constexpr double tol = 1e-12;
-    double sum_b = 0.0, sum_b_hat = 0.0;
+    // Sums compared by the one tolerance rule of the tableau checks (see CoefficientSum).
+    CoefficientSum weights, embedded_weights;
     for (int i = 0; i < stages; ++i) {
-      double alpha_row = 0.0, gamma_row = 0.0, b = 0.0, b_hat = 0.0;
+      CoefficientSum alpha_row, gamma_row, b, b_hat;
       for (int j = 0; j < stages; ++j) {
-        gamma_row += g[i * stages + j];
-        for (int k = 0; k < stages; ++k) alpha_row += Tableau::a[i][k] * g[k * stages + j];
-        b += Tableau::m[j] * g[j * stages + i];
-        b_hat += (Tableau::m[j] - Tableau::e[j]) * g[j * stages + i];
+        gamma_row.add(g[i * stages + j]);
+        for (int k = 0; k < stages; ++k) alpha_row.add(Tableau::a[i][k] * g[k * stages + j]);
+        b.add(Tableau::m[j] * g[j * stages + i]);
+        b_hat.add((Tableau::m[j] - Tableau::e[j]) * g[j * stages + i]);
       }
-      if (std::abs(alpha_row - Tableau::c[i]) > tol) throw Error(who + ": rows of alpha differ from c");
-      if (std::abs(gamma_row - Tableau::d[i]) > tol) throw Error(who + ": rows of Gamma differ from d");
-      sum_b += b;
-      sum_b_hat += b_hat;
+      const std::string row = " " + std::to_string(i);
+      if (!alpha_row.matches(Tableau::c[i])) throw Error(who + ": row" + row + " of alpha differs from c");
+      if (!gamma_row.matches(Tableau::d[i])) throw Error(who + ": row" + row + " of Gamma differs from d");
+      weights.add(b);
+      embedded_weights.add(b_hat);
     }
-    if (std::abs(sum_b - 1.0) > tol) throw Error(who + ": the weights b = m Gamma do not sum to 1");
-    if (adaptive && std::abs(sum_b_hat - 1.0) > tol) {
+    if (!weights.matches(1.0)) throw Error(who + ": the weights b = m Gamma do not sum to 1");
+    if (adaptive && !embedded_weights.matches(1.0)) {
       throw Error(who + ": the embedded weights (m - e) Gamma do not sum to 1");
     }
   }

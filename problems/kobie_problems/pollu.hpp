@@ -1,6 +1,6 @@
 /// \file
-/// \brief POLLU, the 20-species chemistry of an air-pollution model, as a ready-made kobie System with its analytic
-/// Jacobian (the stiff benchmarks' and the stiff reference tests' problem).
+/// \brief POLLU, the 20-species chemistry of an air-pollution model, with its analytic Jacobian (the stiff benchmarks'
+/// and the stiff reference tests' problem).
 ///
 /// Sources: J. G. Verwer, "Gauss–Seidel iteration for stiff ODEs from chemical kinetics", SIAM J. Sci. Comput. 15
 /// (1994) 1243–1250; F. Mazzia, C. Magherini, "Test Set for Initial Value Problem Solvers", release 2.4, University of
@@ -9,8 +9,7 @@
 
 #include <Kokkos_Macros.hpp>
 
-namespace kobie {
-namespace systems {
+namespace kobie_problems {
 
 /// \brief POLLU, the chemistry of an air-pollution model (Verwer 1994; Bari test set "POLLU"): 20 species, 25
 /// reactions, on [0, 60].
@@ -156,5 +155,4 @@ struct Pollu {
   }
 };
 
-}  // namespace systems
-}  // namespace kobie
+}  // namespace kobie_problems

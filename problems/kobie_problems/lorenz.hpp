@@ -1,11 +1,10 @@
 /// \file
-/// \brief The Lorenz system as a ready-made kobie System (the main job's, the benchmarks' and the tests' problem).
+/// \brief The Lorenz system (the main job's, the benchmarks' and the tests' problem).
 #pragma once
 
 #include <Kokkos_Macros.hpp>
 
-namespace kobie {
-namespace systems {
+namespace kobie_problems {
 
 /// \brief E. N. Lorenz (1963): x' = σ (y − x), y' = x (ρ − z) − y, z' = x y − β z; parameters (σ, ρ, β) per run.
 struct Lorenz {
@@ -22,5 +21,4 @@ struct Lorenz {
   }
 };
 
-}  // namespace systems
-}  // namespace kobie
+}  // namespace kobie_problems
