@@ -165,7 +165,7 @@ const AnyKey& find_key(const std::vector<AnyKey>& table, const std::string& key)
         "; the settings by component: " + groups + " and " + std::to_string(per_buffer) + " <buffer>_location keys";
   }
   throw SettingsError(message + " (kobie::Settings::keys() lists all " + std::to_string(table.size()) +
-                      ", the README's settings table explains them)");
+                      ", docs/settings.md explains them)");
 }
 
 }  // namespace

@@ -369,9 +369,9 @@ TEST(TEST_CATEGORY, stiffness_is_suspected_for_van_der_pol_and_not_for_lorenz) {
   // Hairer's test in dormand-prince-54: tested every 1000 accepted steps, then at every step while positive; 15
   // positive tests in a row set the informational bit. Van der Pol with mu = 1e6 (Hairer's epsilon = 1e-6) is stiff
   // from the start: the run goes on (status stays a success) but reports stiffness_suspected after about 1015
-  // accepted steps, and the Solver warns, recommending rodas5p (measured fastest at this size: README "Stiff
-  // problems"). mu = 1000 at t <= 2 runs at the stability limit (h |lambda| near the
-  // threshold) and mu = 1 is not stiff: no report; nor for Lorenz over thousands of steps.
+  // accepted steps, and the Solver warns, recommending rodas5p (measured fastest at this size: docs/stiff.md). mu =
+  // 1000 at t <= 2 runs at the stability limit (h |lambda| near the threshold) and mu = 1 is not stiff: no report; nor
+  // for Lorenz over thousands of steps.
   using Vdp = kobie::Solver<kobie_test::VanDerPol, double, TEST_EXECSPACE, kobie::ExplicitAlgorithms>;
   Vdp vdp;
   vdp.set("duration", 0.002);

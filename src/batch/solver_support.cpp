@@ -98,7 +98,7 @@ std::vector<std::string> fixed_step_warnings(const Settings& settings) {
 
 std::string stiffness_warning(int count, int n_runs, const std::string& algorithm, int n_states,
                               const std::vector<std::string>& compiled) {
-  // Measured (perf_tests/BenchLinearSolverChoice.cpp, README "Stiff problems"): on mildly stiff problems of 2 to 64
+  // Measured (perf_tests/BenchLinearSolverChoice.cpp, docs/stiff.md): on mildly stiff problems of 2 to 64
   // states RODAS5P with dense LU is the fastest of the implicit algorithms kobie compiles by default, and with GMRES
   // it is several times slower; above auto_dense_lu_max_dim states `auto` would pick GMRES, so the advice names dense
   // LU.
@@ -106,7 +106,8 @@ std::string stiffness_warning(int count, int n_runs, const std::string& algorith
   return "kobie: " + std::to_string(count) + " of " + std::to_string(n_runs) +
          " runs look stiff (the stiffness test of " + algorithm +
          " fired; status bit stiffness_suspected): an implicit algorithm takes far fewer steps: try " +
-         "algorithm = " + choice + " (the fastest measured on mildly stiff problems: README, 'Stiff problems')" +
+         "algorithm = " + choice +
+         " (the fastest measured on mildly stiff problems: docs/stiff.md, 'The stiffness warning')" +
          (std::find(compiled.begin(), compiled.end(), "rodas5p") == compiled.end()
               ? "; this Solver does not compile it: add kobie::algorithms::Rodas5p to its Algorithms list"
               : "");

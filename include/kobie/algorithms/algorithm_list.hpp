@@ -123,7 +123,7 @@ using AllAlgorithms = typename Impl::concat<ExplicitAlgorithms, ImplicitAlgorith
 /// \brief The default of Solver's Algorithms: the algorithms most programs need, so that a first program compiles in
 /// well under 30 s (README, "Which algorithms a Solver compiles"). Explicit Euler, RK4, Dormand–Prince 5(4) (the
 /// default algorithm), Tsit5 and Vern9 for non-stiff problems, and RODAS5P for stiff ones (the fastest implicit method
-/// measured on small and mid-sized stiff systems: README, "Stiff problems"). Any other algorithm is one list away:
+/// measured on small and mid-sized stiff systems: docs/stiff.md). Any other algorithm is one list away:
 /// `kobie::Solver<System, Real, ExecSpace, kobie::AllAlgorithms>` or a TypeList naming the ones a program runs.
 using DefaultAlgorithms = TypeList<algorithms::Euler, algorithms::Rk4, algorithms::DormandPrince54, algorithms::Tsit5,
                                    algorithms::Vern9, algorithms::Rodas5p>;

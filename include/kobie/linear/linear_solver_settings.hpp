@@ -27,7 +27,7 @@ enum class PreconditionerKind : int {
 };
 
 /// \brief Largest dimension of the linear system (coupled stages × states) that `linear_solver = auto` solves by dense
-/// LU; larger systems get GMRES. Measured by perf_tests/BenchLinearSolverChoice.cpp (README "Stiff problems").
+/// LU; larger systems get GMRES. Measured by perf_tests/BenchLinearSolverChoice.cpp (docs/stiff.md).
 inline constexpr int auto_dense_lu_max_dim = 192;
 
 /// \brief The solver `linear_solver = auto` stands for on a linear system of dimension `dim`, in every family: dense LU
