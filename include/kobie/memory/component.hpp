@@ -342,40 +342,44 @@ decltype(auto) child_parts(const Parts& parts) {
 }
 template <class C, class Parts, class... Children>
 void register_children(BufferRegistry& registry, const Parts& parts, const SystemSizes& sizes, TypeList<Children...>);
+
+/// Registers C's buffer Decl: at its location from `parts.locations` (an alias at its target's), with
+/// `C::buffer_count<Decl>(parts, sizes)` elements where C defines it, its declared capacity otherwise. A function, not
+/// a generic lambda, because nvcc checks both branches of an `if constexpr` inside a generic lambda.
+template <class C, class Decl, class Parts>
+void register_own_buffer(BufferRegistry& registry, const Parts& parts, const SystemSizes& sizes) {
+  const int capacity = Decl::count(sizes);
+  int n = capacity;
+  if constexpr (is_detected_v<buffer_count_call, C, Decl, Parts>) n = C::template buffer_count<Decl>(parts, sizes);
+  using Target = std::conditional_t<std::is_void<typename Decl::alias_of>::value, Decl, typename Decl::alias_of>;
+  const Location location = parts.locations.of(Target::name, Target::default_location);
+  if (Decl::runtime_sized && location == Location::local) {
+    throw SettingsError(std::string("kobie: invalid value 'local' for setting '") + Decl::name +
+                        "_location': its size is known only at run time, so it must be 'shared' or 'scratch'");
+  }
+  if (!Decl::runtime_sized && n > capacity) {
+    throw RegistryError(std::string("kobie: buffer '") + C::owner + "/" + Decl::name + "' needs " + std::to_string(n) +
+                        " elements, above its declared capacity of " + std::to_string(capacity));
+  }
+  const std::string alias = std::is_same<Target, Decl>::value ? "" : Target::name;
+  registry.register_buffer(C::owner, Decl::name, n, location,
+                           BufferOptions{Decl::persistent, Decl::dtype, alias, Decl::runtime_sized});
+}
 }  // namespace Impl
 
 /// \brief Register component C (as a child of `parent` unless `parent` is empty) and, from its `children` list, its
 /// whole subtree.
 ///
 /// Each declared buffer is registered at its location from `parts.locations` (its declared default otherwise; an alias
-/// at its target's) with its
-/// declared capacity, or with `C::buffer_count<Decl>(part, sizes)` where C defines it (a smaller count is allowed, a
-/// larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be 'local'). `parts` is C's
+/// at its target's) with its declared capacity, or with `C::buffer_count<Decl>(part, sizes)` where C defines it (a
+/// smaller count is allowed, a larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be
+/// 'local'). `parts` is C's
 /// settings part (see memory/component_parts.hpp); each child receives Impl::child_parts<C, Child>(parts).
 template <class C, class Parts>
 void register_component(BufferRegistry& registry, const std::string& parent, const Parts& parts,
                         const SystemSizes& sizes) {
   if (!parent.empty()) registry.register_child(parent, C::owner);
-  auto one = [&](auto decl) {
-    using Decl = decltype(decl);
-    const int capacity = Decl::count(sizes);
-    int n = capacity;
-    if constexpr (is_detected_v<Impl::buffer_count_call, C, Decl, Parts>)
-      n = C::template buffer_count<Decl>(parts, sizes);
-    using Target = std::conditional_t<std::is_void<typename Decl::alias_of>::value, Decl, typename Decl::alias_of>;
-    const Location location = parts.locations.of(Target::name, Target::default_location);
-    if (Decl::runtime_sized && location == Location::local) {
-      throw SettingsError(std::string("kobie: invalid value 'local' for setting '") + Decl::name +
-                          "_location': its size is known only at run time, so it must be 'shared' or 'scratch'");
-    }
-    if (!Decl::runtime_sized && n > capacity) {
-      throw RegistryError(std::string("kobie: buffer '") + C::owner + "/" + Decl::name + "' needs " +
-                          std::to_string(n) + " elements, above its declared capacity of " + std::to_string(capacity));
-    }
-    const std::string alias = std::is_same<Target, Decl>::value ? "" : Target::name;
-    registry.register_buffer(C::owner, Decl::name, n, location,
-                             BufferOptions{Decl::persistent, Decl::dtype, alias, Decl::runtime_sized});
-  };
+  auto one = [&](auto decl) { Impl::register_own_buffer<C, decltype(decl)>(registry, parts, sizes); };
   Impl::for_each_decl(one, typename C::buffers{});
   Impl::register_children<C>(registry, parts, sizes, typename C::children{});
 }
