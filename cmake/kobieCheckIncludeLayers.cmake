@@ -10,6 +10,12 @@ set(kobie_LAYERS core system memory linear newton step_control algorithms loop s
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "kobieCheckIncludeLayers: pass -DSOURCE_DIR=<kobie checkout>")
 endif()
+# A relative SOURCE_DIR (e.g. `.`) is taken from the current directory; globbing below needs it absolute.
+get_filename_component(SOURCE_DIR "${SOURCE_DIR}" ABSOLUTE)
+if(NOT EXISTS "${SOURCE_DIR}/include/kobie/kobie.hpp")
+  message(FATAL_ERROR "kobieCheckIncludeLayers: SOURCE_DIR '${SOURCE_DIR}' is no kobie checkout "
+                      "(include/kobie/kobie.hpp is missing there)")
+endif()
 
 # The layer of a path below include/kobie/ or src/: its first folder, or for a file at the top its name.
 function(_kobie_layer_of relative out)
