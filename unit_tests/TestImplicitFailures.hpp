@@ -43,6 +43,7 @@ Solver::Result solve_runs(const std::vector<std::pair<double, double>>& runs, co
   solver.set("linear_solver", linear_solver);
   solver.set("preconditioner", "none");
   solver.set("newton_max_iters", newton_max_iters);
+  solver.set("newton_max_jacobian_refreshes_fixed", 0);  // the plain simplified iteration, whose failures are isolated
   solver.set("dt", 0.1);
   solver.set("duration", 1.0);
   solver.set("save_every", 0.5);
@@ -102,6 +103,7 @@ Radau::Result solve_adaptive(double s, int newton_max_iters) {
   solver.set("algorithm", "radau-iia-5");
   solver.set("linear_solver", "dense-lu");
   solver.set("newton_max_iters", newton_max_iters);
+  solver.set("newton_max_jacobian_refreshes", 0);  // the plain simplified iteration: a failure rejects the step
   solver.set("dt", 0.5);
   solver.set("duration", 2.0);
   solver.set("save_every", 0.5);

@@ -56,11 +56,11 @@ TEST(TEST_CATEGORY, memory_per_run_counts_inputs_outputs_and_scratch) {
   configure(solver);
   solver.set("stage_location", "scratch");
   // Inputs: 3 states + 3 parameters. Outputs: 11 saves × (3 states + time) + 2 windows × (mean + 2 peaks) of z + end
-  // time + 3 parameters in double; 11 saves × 4 counters + status + accepted + rejected in int32. Scratch: the
+  // time + 3 parameters in double; 11 saves × 5 counters + status + accepted + rejected in int32. Scratch: the
   // registry's level-0 and level-1 bytes (the stage buffers and the summary accumulators).
   const auto totals = solver.registry().totals();
   const std::size_t expected =
-      6 * 8 + (11 * 4 + 2 * 3 + 1 + 3) * 8 + (11 * 4 + 3) * 4 + totals.shared_bytes + totals.scratch_bytes;
+      6 * 8 + (11 * 4 + 2 * 3 + 1 + 3) * 8 + (11 * 5 + 3) * 4 + totals.shared_bytes + totals.scratch_bytes;
   EXPECT_GT(totals.scratch_bytes, 0u);
   EXPECT_EQ(solver.memory_per_run(), expected);
 }

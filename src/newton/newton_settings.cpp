@@ -19,6 +19,8 @@ const std::vector<SettingKey<NewtonSettings>>& NewtonSettings::keys() {
       k::number<S>("newton_tolerance", &S::newton_tolerance, in_open_zero_one, "must be in (0, 1)"),
       k::number<S>("newton_divergence", &S::newton_divergence, above_one, "must be finite and > 1"),
       k::number<S>("newton_stagnation", &S::newton_stagnation, in_open_zero_one, "must be in (0, 1)"),
+      k::integer<S>("newton_max_jacobian_refreshes", &S::newton_max_jacobian_refreshes, 0, 100),
+      k::integer<S>("newton_max_jacobian_refreshes_fixed", &S::newton_max_jacobian_refreshes_fixed, 0, 100),
   };
   return table;
 }

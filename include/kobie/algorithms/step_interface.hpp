@@ -70,6 +70,7 @@ struct StepOutcome {
   StatusBits status = status::success;  ///< failures of this attempt (a Newton solve that did not converge, ...)
   int newton_iters = 0;                 ///< Newton iterations of this attempt
   int krylov_iters = 0;                 ///< linear-solver iterations of this attempt
+  int jacobian_refreshes = 0;           ///< Jacobians re-evaluated at a Newton iterate in this attempt
 };
 
 namespace Impl {

@@ -57,7 +57,7 @@ struct SolveResult {
   std::vector<std::string> parameter_legend;  ///< names of the System's parameters
   /// \brief Counter channels; each counts since the previous save (zero at the first save).
   std::vector<std::string> counter_legend = {"newton_iterations", "krylov_iterations", "step_attempts",
-                                             "rejected_steps"};
+                                             "rejected_steps", "jacobian_refreshes"};
   std::vector<double> save_times;     ///< planned save times, as the kernel used them (in Real, widened)
   std::vector<double> summary_times;  ///< end time of each summary window (in Real, widened)
   int n_runs = 0;
@@ -127,7 +127,7 @@ class HostResult {
     check_index("save", save, v_.n_saves);
     return v_.time(run, save);
   }
-  /// \brief Counter `channel` (0..3, see counter_legend()) of `run` since the save before `save`.
+  /// \brief Counter `channel` (0..4, see counter_legend()) of `run` since the save before `save`.
   std::int32_t counter(int run, int save, int channel) const {
     require("counters");
     check_index("run", run, v_.n_runs);

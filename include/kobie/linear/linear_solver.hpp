@@ -163,19 +163,18 @@ struct LinearSolver {
       if (current != 0) return;
       Real* f0 = at<base_derivative>(buffers, m);
       system.rhs(t, y, p, drivers, f0);
-      Real* ws = at<operator_workspace>(buffers, m);
-      if (dense() || stored_jacobian)
-        dense_jacobian(system, t, y, p, drivers, f0, at<jacobian>(buffers, m), ws, ws + n);
-      if (!dense() && preconditioner != PreconditionerKind::none) {
-        Real* diag = at<preconditioner_diagonal>(buffers, m);
-        if constexpr (stored_jacobian) {
-          const Real* J = at<jacobian>(buffers, m);
-          for (int d = 0; d < n; ++d) diag[d] = J[d * n + d];
-        } else {
-          jacobian_diagonal(system, t, y, p, drivers, f0, diag, ws, ws + n);
-        }
-      }
+      evaluate_jacobian(system, t, y, f0, p, drivers, m);
       current = 1;
+    }
+
+    /// \brief Re-evaluate J at another point (t, y) with fy = f(t, y), e.g. a Newton iterate, and set the matrix of
+    /// the last set_matrix() again with it (its status). f0() still returns f at the step start; a matrix-free solve
+    /// must then be given the same (t, y, fy) so that its products use this J.
+    KOBIE_OUTLINED_FUNCTION StatusBits refresh(const System& system, Real t, const Real* y, const Real* fy,
+                                               const Real* p, const Real* drivers, const RunMemory& m) const {
+      evaluate_jacobian(system, t, y, fy, p, drivers, m);
+      const Real* coef = at<matrix_coefficients>(buffers, m);
+      return set_matrix(coef[0], static_cast<int>(coef[1]), coef + 2, m);
     }
 
     /// \brief Set W = I − h (A ⊗ J) for `nb` ≤ Blocks blocks (A row-major nb×nb): factor it (dense path; status
@@ -215,9 +214,11 @@ struct LinearSolver {
       return status::success;
     }
 
-    /// \brief x = W⁻¹ b for the matrix of the last set_matrix() (x is overwritten; its initial guess is 0).
+    /// \brief x = W⁻¹ b for the matrix of the last set_matrix() (x is overwritten; its initial guess is 0). (t, y) is
+    /// where J was evaluated: the step start, whose f is f0(), or the point of the last refresh(), whose f is `fy`.
     KOBIE_OUTLINED_FUNCTION LinearOutcome solve(const System& system, Real t, const Real* y, const Real* p,
-                                                const Real* drivers, const Real* b, Real* x, const RunMemory& m) const {
+                                                const Real* drivers, const Real* b, Real* x, const RunMemory& m,
+                                                const Real* fy = nullptr) const {
       const Real* coef = at<matrix_coefficients>(buffers, m);
       const int nb = static_cast<int>(coef[1]);
       const int dim_rt = nb * n;
@@ -229,8 +230,8 @@ struct LinearSolver {
       for (int i = 0; i < dim_rt; ++i) x[i] = Real(0);
       Real* ws = at<operator_workspace>(buffers, m);
       using Op = CoupledOperator<System, Real, Blocks, stored_jacobian>;
-      const Op op{&system, t,  y,        p, drivers, at<base_derivative>(buffers, m), at<jacobian>(buffers, m),
-                  coef[0], nb, coef + 2, ws};
+      const Real* f_at_y = fy != nullptr ? fy : at<base_derivative>(buffers, m);
+      const Op op{&system, t, y, p, drivers, f_at_y, at<jacobian>(buffers, m), coef[0], nb, coef + 2, ws};
       const Real* inverse_diagonal = at<preconditioner_diagonal>(buffers, m) + n;
       switch (preconditioner) {
         case PreconditionerKind::jacobi:
@@ -244,6 +245,24 @@ struct LinearSolver {
     }
 
    private:
+    /// The dense J (dense path, or a stored J for matrix-free products) and diag(J) for a preconditioner, at (t, y)
+    /// with fy = f(t, y).
+    KOKKOS_INLINE_FUNCTION void evaluate_jacobian(const System& system, Real t, const Real* y, const Real* fy,
+                                                  const Real* p, const Real* drivers, const RunMemory& m) const {
+      Real* ws = at<operator_workspace>(buffers, m);
+      if (dense() || stored_jacobian)
+        dense_jacobian(system, t, y, p, drivers, fy, at<jacobian>(buffers, m), ws, ws + n);
+      if (!dense() && preconditioner != PreconditionerKind::none) {
+        Real* diag = at<preconditioner_diagonal>(buffers, m);
+        if constexpr (stored_jacobian) {
+          const Real* J = at<jacobian>(buffers, m);
+          for (int d = 0; d < n; ++d) diag[d] = J[d * n + d];
+        } else {
+          jacobian_diagonal(system, t, y, p, drivers, fy, diag, ws, ws + n);
+        }
+      }
+    }
+
     template <class Op, class Prec>
     KOKKOS_INLINE_FUNCTION LinearOutcome krylov(const Op& op, const Prec& prec, const Real* b, Real* x, int dim_rt,
                                                 const RunMemory& m) const {

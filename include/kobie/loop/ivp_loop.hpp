@@ -91,12 +91,14 @@ struct IvpLoop {
     static constexpr const char* name = "observables";
     static constexpr int count(const SystemSizes& s) { return s.n_observables; }
   };
-  /// \brief Newton and Krylov iterations of the proposed step, added to step_counters when it is accepted.
+  /// \brief Newton and Krylov iterations and Jacobian refreshes of the proposed step, added to step_counters when it
+  /// is accepted.
   struct proposed_counters : BufferDecl<DType::int32> {
     static constexpr const char* name = "proposed_counters";
-    static constexpr int count(const SystemSizes&) { return 2; }
+    static constexpr int count(const SystemSizes&) { return 3; }
   };
-  /// \brief Since the last save: Newton iterations, Krylov iterations, step attempts, rejected steps (CounterChannel).
+  /// \brief Since the last save: Newton iterations, Krylov iterations, step attempts, rejected steps, Jacobian
+  /// refreshes (CounterChannel).
   struct step_counters : BufferDecl<DType::int32, true> {
     static constexpr const char* name = "step_counters";
     static constexpr int count(const SystemSizes&) { return n_counter_channels; }
@@ -109,6 +111,13 @@ struct IvpLoop {
   static ControllerParts child_parts(const LoopParts& parts, StepControl*) {
     return ControllerParts{static_cast<const ComponentParts&>(parts), parts.controller, Algorithm::error_order,
                            default_controller_of<Algorithm>::value};
+  }
+  /// \brief The algorithm's part, which says whether the step is fixed (a fixed-step Newton may refresh J more often).
+  static AlgorithmParts child_parts(const LoopParts& parts, Algorithm*) {
+    AlgorithmParts a = parts;
+    a.fixed_step =
+        StepControl::effective_kind(child_parts(parts, static_cast<StepControl*>(nullptr))) == ControllerKind::fixed;
+    return a;
   }
   /// \brief The summaries' part: the plan.
   static SummaryParts child_parts(const LoopParts& parts, Summaries*) {
@@ -217,7 +226,7 @@ struct IvpLoop {
         Drivers::clear(w.driven_system.cache);
       }
       for (int c = 0; c < n_counter_channels; ++c) w.counts[c] = 0;
-      w.proposed[0] = w.proposed[1] = 0;
+      w.proposed[0] = w.proposed[1] = w.proposed[2] = 0;
       algorithm.start(m);
       controller.start(m);
       w.t = params.t0;
@@ -265,6 +274,7 @@ struct IvpLoop {
           ++w.counts[step_attempts];
           w.proposed[0] = o.newton_iters;
           w.proposed[1] = o.krylov_iters;
+          w.proposed[2] = o.jacobian_refreshes;
           const bool solved = o.status == status::success;
           const Real e = solved ? error_norm<n>(o.error, w.y_new, w.y, atol.data(), rtol.data(), max_norm)
                                 : math::infinity<Real>();
@@ -279,6 +289,7 @@ struct IvpLoop {
             w.pending = status::success;
             w.counts[newton_iterations] += w.proposed[0];
             w.counts[krylov_iterations] += w.proposed[1];
+            w.counts[jacobian_refreshes] += w.proposed[2];
             w.status |= algorithm.accepted(ctx, m);
           } else {
             w.pending |= o.status;
@@ -318,6 +329,7 @@ struct IvpLoop {
       for (int d = 0; d < n; ++d) x.y[d] = x.y_new[d];
       x.counts[newton_iterations] += o.newton_iters;
       x.counts[krylov_iterations] += o.krylov_iters;
+      x.counts[jacobian_refreshes] += o.jacobian_refreshes;
       x.status |= algorithm.accepted(ctx, m);
       return true;
     }
@@ -478,7 +490,7 @@ struct IvpLoop {
     }
     d.max_norm = parts.controller.error_norm == "max";
     d.algorithm = Algorithm::template device<typename D::StepSystem, Real, typename Binding::template child<Algorithm>>(
-        parts, registry);
+        child_parts(parts, static_cast<Algorithm*>(nullptr)), registry);
     d.controller = StepControl::device<Real, typename Binding::template child<StepControl>>(
         child_parts(parts, static_cast<StepControl*>(nullptr)), registry);
     d.summaries = Summaries::device<Real, typename D::memory_space, typename Binding::template child<Summaries>, D::n,

@@ -11,9 +11,15 @@
 namespace kobie {
 
 /// \brief Channels of the counters output, per save (each counts since the previous save).
-enum CounterChannel : int { newton_iterations = 0, krylov_iterations = 1, step_attempts = 2, rejected_steps = 3 };
+enum CounterChannel : int {
+  newton_iterations = 0,
+  krylov_iterations = 1,
+  step_attempts = 2,
+  rejected_steps = 3,
+  jacobian_refreshes = 4
+};
 /// \brief Number of counter channels.
-inline constexpr int n_counter_channels = 4;
+inline constexpr int n_counter_channels = 5;
 
 /// \brief Output Views of one solve, in the execution space's default layout, plus which variables are saved.
 template <class Real, class ExecSpace, int NStates, int NObservables>

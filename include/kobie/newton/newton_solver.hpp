@@ -21,6 +21,7 @@ struct NewtonOutcome {
   StatusBits status = status::success;  ///< success, or why the iteration stopped
   int iterations = 0;                   ///< Newton iterations (linear solves) made
   int krylov_iterations = 0;            ///< linear-solver iterations of all of them
+  int jacobian_refreshes = 0;           ///< Jacobians re-evaluated at an iterate during the solve
 };
 
 /// \brief Newton's iteration for up to Blocks coupled stages (registry owner `newton`), with its linear solver.
@@ -34,6 +35,13 @@ struct NewtonOutcome {
 /// has no rate of its own: it is judged with η = max(θ_prev/(1−θ_prev), 1), so it converges only when the first
 /// increment is itself below κ (Hairer & Wanner's η_prev^0.8 trusted a fast previous solve too far when the predictor
 /// was poor: measured on HIRES, Radau IIA 5 then ended 260× rtol from the reference instead of 0.2×).
+///
+/// When the iteration diverges, stagnates or runs out of iterations, J is re-evaluated at an iterate (the algorithm
+/// names the state of an iterate, e.g. its stage state; see solve()) and the matrix is set again before the failure is
+/// reported, at most newton_max_jacobian_refreshes times per step attempt (newton_max_jacobian_refreshes_fixed with a
+/// fixed step), as CVODE and RADAU5 refresh a stale Jacobian before they shrink the step. A Jacobian taken at the step
+/// start can miss what dominates one step later (Robertson from y₂ = 0), and a fixed-step run has no smaller step to
+/// retreat to.
 template <int Blocks>
 struct NewtonSolver {
   static constexpr const char* owner = "newton";
@@ -59,7 +67,23 @@ struct NewtonSolver {
     static constexpr const char* name = "newton_rate";
     static constexpr int count(const SystemSizes&) { return 1; }
   };
-  using buffers = TypeList<newton_increment, newton_residual, krylov_iters_local, newton_rate>;
+  /// \brief The iterate a pass of iterations started from (Blocks·n), restored when the pass diverged.
+  struct newton_start : BufferDecl<DType::real> {
+    static constexpr const char* name = "newton_start";
+    static constexpr int count(const SystemSizes& s) { return Blocks * s.n_states; }
+  };
+  /// \brief The point of the last Jacobian refresh: y (n), f(t, y) (n), t.
+  struct jacobian_point : BufferDecl<DType::real, true> {
+    static constexpr const char* name = "jacobian_point";
+    static constexpr int count(const SystemSizes& s) { return 2 * s.n_states + 1; }
+  };
+  /// \brief [0]: 1 while J is the one of jacobian_point (not the step start's); [1]: refreshes in this attempt.
+  struct jacobian_refresh_state : BufferDecl<DType::int32, true> {
+    static constexpr const char* name = "jacobian_refresh_state";
+    static constexpr int count(const SystemSizes&) { return 2; }
+  };
+  using buffers = TypeList<newton_increment, newton_residual, krylov_iters_local, newton_rate, newton_start,
+                           jacobian_point, jacobian_refresh_state>;
   using children = TypeList<Linear>;
 
   /// \brief The device object.
@@ -72,6 +96,7 @@ struct NewtonSolver {
     Kokkos::Array<Real, n> atol;
     Kokkos::Array<Real, n> rtol;
     int max_iters = 8;
+    int max_refreshes = 2;
     Real kappa = Real(0.01);
     Real divergence = Real(2);
     Real stagnation = Real(0.9);
@@ -80,14 +105,20 @@ struct NewtonSolver {
     /// \brief A run begins.
     KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const {
       at<newton_rate>(buffers, m)[0] = Real(1);
+      at<jacobian_refresh_state>(buffers, m)[0] = 0;
       linear.start(m);
     }
     /// \brief The step was accepted: the state moved, the Jacobian is stale.
-    KOKKOS_FORCEINLINE_FUNCTION void accepted(const RunMemory& m) const { linear.invalidate(m); }
+    KOKKOS_FORCEINLINE_FUNCTION void accepted(const RunMemory& m) const {
+      at<jacobian_refresh_state>(buffers, m)[0] = 0;
+      linear.invalidate(m);
+    }
 
-    /// \brief f(t, y) and the Jacobian information for a step from (t, y) (kept across rejected attempts).
+    /// \brief f(t, y) and the Jacobian information for a step from (t, y) (kept across rejected attempts, with any
+    /// refresh of an earlier attempt); a new attempt may refresh newton_max_jacobian_refreshes times again.
     KOKKOS_FORCEINLINE_FUNCTION void prepare(const System& system, Real t, const Real* y, const Real* p,
                                              const Real* drivers, const RunMemory& m) const {
+      at<jacobian_refresh_state>(buffers, m)[1] = 0;
       linear.prepare(system, t, y, p, drivers, m);
     }
     /// \brief f(t, y) at the step start (after prepare()).
@@ -106,68 +137,134 @@ struct NewtonSolver {
     }
 
     /// \brief Solve G(z) = 0 for the nb·n unknowns z (z holds the predictor on entry, the solution on success), with
-    /// the matrix of the last set_matrix(). `residual(z, G)` writes G(z). The weights come from y, the state at the
-    /// step start.
-    template <class Residual>
+    /// the matrix of the last set_matrix(). `residual(z, G)` writes G(z); `point(z, t_J)` returns the state (and sets
+    /// t_J, its time) where J is re-evaluated when the iteration fails (see the struct). The weights come from y, the
+    /// state at the step start.
+    template <class Residual, class Point>
     KOKKOS_INLINE_FUNCTION NewtonOutcome solve(const System& system, Real t, const Real* y, const Real* p,
                                                const Real* drivers, int nb, Real* z, const Residual& residual,
-                                               const RunMemory& m) const {
+                                               const Point& point, const RunMemory& m) const {
+      std::int32_t* refresh = at<jacobian_refresh_state>(buffers, m);
+      Real* at_point = at<jacobian_point>(buffers, m);
+      Real* start = at<newton_start>(buffers, m);
+      at<krylov_iters_local>(buffers, m)[0] = 0;
+      const int dim = nb * n;
+      NewtonOutcome out;
+      bool from_zero = false;  // a diverging pass from a predictor was retried from z = 0
+      for (;;) {
+        for (int i = 0; i < dim; ++i) start[i] = z[i];
+        out.status = iterate(system, t, y, p, drivers, nb, z, residual, out, m);
+        const bool refreshable = out.status == status::newton_divergence || out.status == status::newton_stagnation ||
+                                 out.status == status::newton_iterations_exceeded;
+        if (!refreshable) return out;
+        // A pass that diverged from a predictor is first retried once from z = 0 (the stage's base) with the same J:
+        // an explicit predictor can leave the region where the stage equation has the wanted root (a negative
+        // concentration). Then, within the budget, J is re-evaluated: after divergence at the pass's first iterate
+        // (its last finite iterate when J was taken there already), and the iteration starts again from z = 0; after
+        // slow convergence (stagnation, the iteration limit) at the last iterate, from which it goes on.
+        const bool diverged = out.status == status::newton_divergence;
+        if (diverged && !from_zero && !all_zero(start, dim)) {
+          from_zero = true;
+          for (int i = 0; i < dim; ++i) z[i] = Real(0);
+          continue;
+        }
+        if (refresh[1] >= max_refreshes) return out;
+        Real tj = t;
+        const Real* yj = nullptr;
+        if (diverged) {
+          yj = point(start, tj);
+          if (is_jacobian_point(yj, tj, t, y, m)) yj = point(z, tj);
+          for (int i = 0; i < dim; ++i) z[i] = Real(0);
+        } else {
+          yj = point(z, tj);
+        }
+        for (int d = 0; d < n; ++d) at_point[d] = yj[d];
+        at_point[2 * n] = tj;
+        system.rhs(tj, at_point, p, drivers, at_point + n);
+        refresh[0] = 1;
+        ++refresh[1];
+        ++out.jacobian_refreshes;
+        const StatusBits s = linear.refresh(system, tj, at_point, at_point + n, p, drivers, m);
+        if (s != status::success) {
+          out.status = s;
+          return out;
+        }
+      }
+    }
+
+   private:
+    KOKKOS_INLINE_FUNCTION static bool all_zero(const Real* v, int dim) {
+      for (int i = 0; i < dim; ++i) {
+        if (v[i] != Real(0)) return false;
+      }
+      return true;
+    }
+
+    /// True when (tj, yj) is where the current J was taken: the step start (t, y) or the last refresh's point.
+    KOKKOS_INLINE_FUNCTION bool is_jacobian_point(const Real* yj, Real tj, Real t, const Real* y,
+                                                  const RunMemory& m) const {
+      const bool refreshed = at<jacobian_refresh_state>(buffers, m)[0] != 0;
+      const Real* at_point = at<jacobian_point>(buffers, m);
+      const Real* yc = refreshed ? at_point : y;
+      if (tj != (refreshed ? at_point[2 * n] : t)) return false;
+      for (int d = 0; d < n; ++d) {
+        if (yj[d] != yc[d]) return false;
+      }
+      return true;
+    }
+
+    /// Newton iterations from z with the current matrix until convergence or failure (its status). z keeps the last
+    /// iterate whose increment was finite and within the divergence and stagnation bounds.
+    template <class Residual>
+    KOKKOS_INLINE_FUNCTION StatusBits iterate(const System& system, Real t, const Real* y, const Real* p,
+                                              const Real* drivers, int nb, Real* z, const Residual& residual,
+                                              NewtonOutcome& out, const RunMemory& m) const {
       Real* delta = at<newton_increment>(buffers, m);
       Real* g = at<newton_residual>(buffers, m);
       std::int32_t& krylov_count = at<krylov_iters_local>(buffers, m)[0];
       Real& rate = at<newton_rate>(buffers, m)[0];
-      krylov_count = 0;
-      NewtonOutcome out;
+      const bool refreshed = at<jacobian_refresh_state>(buffers, m)[0] != 0;
+      const Real* at_point = at<jacobian_point>(buffers, m);
+      const Real tj = refreshed ? at_point[2 * n] : t;
+      const Real* yj = refreshed ? at_point : y;
+      const Real* fj = refreshed ? at_point + n : nullptr;
       const int dim = nb * n;
       Real theta = rate;
       Real previous = Real(0);
       for (int k = 0; k < max_iters; ++k) {
         residual(z, g);
         for (int i = 0; i < dim; ++i) g[i] = -g[i];
-        const LinearOutcome lin = linear.solve(system, t, y, p, drivers, g, delta, m);
+        const LinearOutcome lin = linear.solve(system, tj, yj, p, drivers, g, delta, m, fj);
         krylov_count += lin.iterations;
         out.krylov_iterations = krylov_count;
-        out.iterations = k + 1;
-        if (lin.status != status::success) {
-          out.status = lin.status;
-          return out;
-        }
+        ++out.iterations;
+        if (lin.status != status::success) return lin.status;
         Real sum = Real(0);
         for (int b = 0; b < nb; ++b) {
           for (int d = 0; d < n; ++d) {
             const Real w = atol[d] + rtol[d] * math::abs(y[d]);
             const Real v = delta[b * n + d] / w;
             sum += v * v;
-            z[b * n + d] += delta[b * n + d];
           }
         }
         const Real norm = math::sqrt(sum / Real(dim));
-        if (!math::isfinite(norm)) {
-          out.status = status::newton_divergence;
-          return out;
-        }
+        if (!math::isfinite(norm)) return status::newton_divergence;
         if (k > 0) {
           theta = math::max(Real(0.3) * theta, norm / previous);
-          if (theta > divergence) {
-            out.status = status::newton_divergence;
-            return out;
-          }
-          if (theta >= stagnation) {
-            out.status = status::newton_stagnation;
-            return out;
-          }
+          if (theta > divergence) return status::newton_divergence;
+          if (theta >= stagnation) return status::newton_stagnation;
         }
+        for (int i = 0; i < dim; ++i) z[i] += delta[i];
         // The first iterate has no rate of its own; the last solve's rate may be far smaller than this one's (the
         // predictor can be far off), so it is trusted only up to η = 1: the first increment must itself be below κ.
         const Real eta = k > 0 ? theta / (Real(1) - theta) : math::max(theta / (Real(1) - theta), Real(1));
         if (norm == Real(0) || (theta < Real(1) && eta * norm < kappa)) {
           rate = theta;
-          return out;
+          return status::success;
         }
         previous = norm;
       }
-      out.status = status::newton_iterations_exceeded;
-      return out;
+      return status::newton_iterations_exceeded;
     }
   };
 
@@ -186,6 +283,8 @@ struct NewtonSolver {
       d.rtol[i] = static_cast<Real>(rt_[ir]);
     }
     d.max_iters = parts.newton.newton_max_iters;
+    d.max_refreshes = parts.fixed_step ? parts.newton.newton_max_jacobian_refreshes_fixed
+                                       : parts.newton.newton_max_jacobian_refreshes;
     // Increments at round-off level measure about ε/rtol in the error weights: κ never goes below 10 ε / rtol (as
     // Hairer & Wanner's RADAU5 bounds its Newton tolerance), or a tight rtol would ask Newton for noise.
     const double floor = 10.0 * static_cast<double>(math::epsilon<Real>()) / parts.tolerances.smallest_rtol();

@@ -142,9 +142,15 @@ struct DirkAlgorithm {
             system.rhs(ti, y_stage, in.parameters, in.drivers, ki);
             for (int d = 0; d < n; ++d) g[d] = zz[d] - h * Real(aii) * ki[d];
           };
-          const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, 1, z, residual, m);
+          auto point = [&](const Real* zz, Real& tj) -> const Real* {  // J is refreshed at the stage state
+            for (int d = 0; d < n; ++d) y_stage[d] = base[d] + zz[d];
+            tj = ti;
+            return y_stage;
+          };
+          const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, 1, z, residual, point, m);
           out.newton_iters += o.iterations;
           out.krylov_iters += o.krylov_iterations;
+          out.jacobian_refreshes += o.jacobian_refreshes;
           if (o.status != status::success) {
             out.status = o.status;
             failed = true;

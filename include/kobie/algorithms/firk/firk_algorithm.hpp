@@ -122,9 +122,16 @@ struct FirkAlgorithm {
           }
         }
       };
-      const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, stages, z, residual, m);
+      // J is refreshed at the last stage's state (y_{n+1} for the Radau methods).
+      auto point = [&](const Real* zz, Real& tj) -> const Real* {
+        for (int q = 0; q < n; ++q) y_stage[q] = in.y[q] + zz[(stages - 1) * n + q];
+        tj = t + c[stages - 1] * h;
+        return y_stage;
+      };
+      const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, stages, z, residual, point, m);
       out.newton_iters = o.iterations;
       out.krylov_iters = o.krylov_iterations;
+      out.jacobian_refreshes = o.jacobian_refreshes;
       if (o.status != status::success) {
         out.status = o.status;
         return out;
