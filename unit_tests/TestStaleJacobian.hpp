@@ -34,6 +34,16 @@ struct RobertsonRhsOnly {
   }
 };
 
+using HostView = Kokkos::View<double**, Kokkos::HostSpace>;
+
+/// One Robertson run from y0 = (1, 0, 0) with the nominal rates.
+void robertson_inputs(HostView& y0, HostView& p) {
+  y0 = HostView("y0", 1, 3);
+  p = HostView("p", 1, 3);
+  y0(0, 0) = 1.0;
+  for (int i = 0; i < 3; ++i) p(0, i) = stiff_refs::kRobertsonNominalParams[i];
+}
+
 using FixedStepImplicit = kobie::TypeList<kobie::algorithms::BackwardEuler, kobie::algorithms::BackwardEulerPredictor,
                                           kobie::algorithms::ImplicitMidpoint, kobie::algorithms::Trapezoidal,
                                           kobie::algorithms::LStableDirk3, kobie::algorithms::GaussLegendre4,
@@ -55,9 +65,8 @@ FixedRun solve_fixed(const std::string& algorithm, double dt) {
   solver.set("dt", dt);
   solver.set("duration", 40.0);
   solver.set("outputs", "state, counters");
-  Kokkos::View<double**, Kokkos::HostSpace> y0("y0", 1, 3), p("p", 1, 3);
-  y0(0, 0) = 1.0;
-  for (int i = 0; i < 3; ++i) p(0, i) = stiff_refs::kRobertsonNominalParams[i];
+  HostView y0, p;
+  robertson_inputs(y0, p);
   const auto r = solver.solve(y0, p).to_host();
   FixedRun out{r.status(0), r.accepted_steps(0), r.counter(0, 1, kobie::jacobian_refreshes), {}};
   for (int i = 0; i < 3; ++i) out.y[i] = r.state(0, 1, i);
@@ -127,9 +136,8 @@ TEST(TEST_CATEGORY, stiff_newton_without_jacobian_refreshes_fails_the_first_fixe
   solver.set("dt", 1e-3);
   solver.set("duration", 40.0);
   solver.set("newton_max_jacobian_refreshes_fixed", 0);
-  Kokkos::View<double**, Kokkos::HostSpace> y0("y0", 1, 3), p("p", 1, 3);
-  y0(0, 0) = 1.0;
-  for (int i = 0; i < 3; ++i) p(0, i) = stiff_refs::kRobertsonNominalParams[i];
+  HostView y0, p;
+  robertson_inputs(y0, p);
   const auto r = solver.solve(y0, p).to_host();
   EXPECT_FALSE(kobie::succeeded(r.status(0)));
   EXPECT_EQ(r.accepted_steps(0), 0);
@@ -140,7 +148,7 @@ TEST(TEST_CATEGORY, stiff_runs_that_never_refresh_are_bit_identical_to_runs_that
   // with newton_max_jacobian_refreshes = 0.
   using Solver = kobie::Solver<kobie_test::Pollu, double, StaleExec,
                                kobie::TypeList<kobie::algorithms::Kvaerno5, kobie::algorithms::RadauIIA5>>;
-  Kokkos::View<double**, Kokkos::HostSpace> y0("y0", 3, kobie_test::Pollu::n_states), p("p", 3, 1);
+  HostView y0("y0", 3, kobie_test::Pollu::n_states), p("p", 3, 1);
   for (int r = 0; r < 3; ++r) {
     p(r, 0) = stiff_refs::kPolluK1Scale[r];
     for (int i = 0; i < kobie_test::Pollu::n_states; ++i) y0(r, i) = kobie_test::Pollu::default_initial[i];

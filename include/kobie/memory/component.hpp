@@ -373,8 +373,8 @@ void register_own_buffer(BufferRegistry& registry, const Parts& parts, const Sys
 /// Each declared buffer is registered at its location from `parts.locations` (its declared default otherwise; an alias
 /// at its target's) with its declared capacity, or with `C::buffer_count<Decl>(part, sizes)` where C defines it (a
 /// smaller count is allowed, a larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be
-/// 'local'). `parts` is C's
-/// settings part (see memory/component_parts.hpp); each child receives Impl::child_parts<C, Child>(parts).
+/// 'local'). `parts` is C's settings part (see memory/component_parts.hpp); each child receives
+/// Impl::child_parts<C, Child>(parts).
 template <class C, class Parts>
 void register_component(BufferRegistry& registry, const std::string& parent, const Parts& parts,
                         const SystemSizes& sizes) {

@@ -67,7 +67,8 @@ struct NewtonSolver {
     static constexpr const char* name = "newton_rate";
     static constexpr int count(const SystemSizes&) { return 1; }
   };
-  /// \brief The iterate a pass of iterations started from (Blocks·n), restored when the pass diverged.
+  /// \brief The iterate a pass of iterations started from (Blocks·n): whether it was a predictor, and where J is
+  /// re-evaluated after the pass diverged.
   struct newton_start : BufferDecl<DType::real> {
     static constexpr const char* name = "newton_start";
     static constexpr int count(const SystemSizes& s) { return Blocks * s.n_states; }
@@ -200,15 +201,26 @@ struct NewtonSolver {
       return true;
     }
 
-    /// True when (tj, yj) is where the current J was taken: the step start (t, y) or the last refresh's point.
+    /// Where the current J was taken: the step start (t, y), whose f is the linear solver's f0 (f = nullptr), or the
+    /// last refresh's point.
+    struct JacobianAt {
+      Real t;
+      const Real* y;
+      const Real* f;
+    };
+    KOKKOS_INLINE_FUNCTION JacobianAt jacobian_at(Real t, const Real* y, const RunMemory& m) const {
+      if (at<jacobian_refresh_state>(buffers, m)[0] == 0) return JacobianAt{t, y, nullptr};
+      const Real* q = at<jacobian_point>(buffers, m);
+      return JacobianAt{q[2 * n], q, q + n};
+    }
+
+    /// True when (tj, yj) is where the current J was taken.
     KOKKOS_INLINE_FUNCTION bool is_jacobian_point(const Real* yj, Real tj, Real t, const Real* y,
                                                   const RunMemory& m) const {
-      const bool refreshed = at<jacobian_refresh_state>(buffers, m)[0] != 0;
-      const Real* at_point = at<jacobian_point>(buffers, m);
-      const Real* yc = refreshed ? at_point : y;
-      if (tj != (refreshed ? at_point[2 * n] : t)) return false;
+      const JacobianAt j = jacobian_at(t, y, m);
+      if (tj != j.t) return false;
       for (int d = 0; d < n; ++d) {
-        if (yj[d] != yc[d]) return false;
+        if (yj[d] != j.y[d]) return false;
       }
       return true;
     }
@@ -223,18 +235,14 @@ struct NewtonSolver {
       Real* g = at<newton_residual>(buffers, m);
       std::int32_t& krylov_count = at<krylov_iters_local>(buffers, m)[0];
       Real& rate = at<newton_rate>(buffers, m)[0];
-      const bool refreshed = at<jacobian_refresh_state>(buffers, m)[0] != 0;
-      const Real* at_point = at<jacobian_point>(buffers, m);
-      const Real tj = refreshed ? at_point[2 * n] : t;
-      const Real* yj = refreshed ? at_point : y;
-      const Real* fj = refreshed ? at_point + n : nullptr;
+      const JacobianAt j = jacobian_at(t, y, m);
       const int dim = nb * n;
       Real theta = rate;
       Real previous = Real(0);
       for (int k = 0; k < max_iters; ++k) {
         residual(z, g);
         for (int i = 0; i < dim; ++i) g[i] = -g[i];
-        const LinearOutcome lin = linear.solve(system, tj, yj, p, drivers, g, delta, m, fj);
+        const LinearOutcome lin = linear.solve(system, j.t, j.y, p, drivers, g, delta, m, j.f);
         krylov_count += lin.iterations;
         out.krylov_iterations = krylov_count;
         ++out.iterations;
