@@ -493,6 +493,100 @@ TEST(TEST_CATEGORY, algorithm_buffer_aliases_are_placed_alike_at_compile_time_an
   EXPECT_EQ(declared[1].name, "demo_counts");
 }
 
+namespace {
+/// A component with two alternatives: path 1 (a 3×3 matrix and 3 pivots) or path 2 (5 reals), after one shared
+/// buffer; the part's `use_second` flag (carried in the tolerances' size, for the test) picks the path.
+struct AlternativeDemo {
+  static constexpr const char* owner = "demo";
+  struct shared : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "demo_shared";
+    static constexpr int count(const kobie::SystemSizes&) { return 1; }
+  };
+  struct matrix : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "demo_matrix";
+    static constexpr int alternative = 1;
+    static constexpr int count(const kobie::SystemSizes& s) { return s.n_states * s.n_states; }
+  };
+  struct workspace : kobie::BufferDecl<kobie::DType::real> {
+    static constexpr const char* name = "demo_workspace";
+    static constexpr int alternative = 2;
+    static constexpr int count(const kobie::SystemSizes&) { return 5; }
+    static int used(const kobie::ComponentParts&, const kobie::SystemSizes&) { return 4; }
+  };
+  struct pivots : kobie::BufferDecl<kobie::DType::int32> {
+    static constexpr const char* name = "demo_pivots";
+    static constexpr int alternative = 1;
+    static constexpr int count(const kobie::SystemSizes& s) { return s.n_states; }
+  };
+  using buffers = kobie::TypeList<shared, matrix, workspace, pivots>;
+  using children = kobie::TypeList<>;
+  static int alternative_in_use(const kobie::ComponentParts& parts, const kobie::SystemSizes&) {
+    return parts.tolerances.atol.size() == 2 ? 2 : 1;
+  }
+};
+}  // namespace
+
+TEST(TEST_CATEGORY, algorithm_buffer_alternatives_share_one_region_at_compile_time_and_in_the_registry) {
+  // shared [0, 8); path 1: matrix [8, 80), pivots [80, 92); path 2: workspace [8, 48). The alternatives take the
+  // larger one's room (96 bytes in all), not the sum (136).
+  using Binding = kobie::StaticBinding<kobie::SizesOf<kobie_test::Lorenz>, double, AlternativeDemo>;
+  const kobie::SystemSizes sizes = kobie::SystemTraits<kobie_test::Lorenz>::sizes();
+  kobie::BufferSet<AlternativeDemo, Binding> set;
+  alignas(8) char block[256];
+  kobie::RunMemory m;
+  m.base[0] = block;
+  auto offset = [&](const void* p) { return static_cast<std::uint32_t>(static_cast<const char*>(p) - block); };
+  EXPECT_EQ(offset(kobie::at<AlternativeDemo::matrix>(set, m)), 8u);
+  EXPECT_EQ(offset(kobie::at<AlternativeDemo::pivots>(set, m)), 80u);
+  EXPECT_EQ(offset(kobie::at<AlternativeDemo::workspace>(set, m)), 8u);
+  EXPECT_EQ((kobie::local_capacity<AlternativeDemo, double>(sizes)), 96u);
+  // A kernel compiled for one alternative reserves only its room: 8 + 84 → 96, or 8 + 40 = 48.
+  EXPECT_EQ((kobie::local_capacity<AlternativeDemo, double, 1>(sizes)), 96u);
+  EXPECT_EQ((kobie::local_capacity<AlternativeDemo, double, 2>(sizes)), 48u);
+  using Only2 = kobie::StaticBinding<kobie::SizesOf<kobie_test::Lorenz>, double, AlternativeDemo, 0, 2>;
+  kobie::BufferSet<AlternativeDemo, Only2> only2;
+  EXPECT_EQ(offset(kobie::at<AlternativeDemo::workspace>(only2, m)), 8u);
+  for (int path : {1, 2}) {
+    kobie::ComponentParts parts;
+    parts.tolerances.atol.assign(path == 2 ? 2 : 1, 1e-6);
+    kobie::BufferRegistry registry = kobie::BufferRegistry::for_real<double>();
+    kobie::register_component<AlternativeDemo>(registry, "", parts, sizes);
+    set.bind(registry);
+    // The chosen path registers its elements (the workspace its `used` 4), the other none; offsets as above.
+    EXPECT_EQ(registry.allocator("demo", "demo_matrix").count, path == 1 ? 9u : 0u);
+    EXPECT_EQ(registry.allocator("demo", "demo_pivots").count, path == 1 ? 3u : 0u);
+    EXPECT_EQ(registry.allocator("demo", "demo_workspace").count, path == 2 ? 4u : 0u);
+    EXPECT_EQ(registry.allocator("demo", "demo_matrix").offset, 8u);
+    EXPECT_EQ(registry.allocator("demo", "demo_workspace").offset, 8u);
+    EXPECT_EQ(registry.allocator("demo", "demo_pivots").offset, path == 1 ? 80u : 8u);
+    EXPECT_EQ(registry.totals().local_bytes, path == 1 ? 96u : 40u);
+    EXPECT_EQ(registry.alternative_in_use(), path);
+  }
+  // Owners that chose different alternatives cannot share one kernel.
+  kobie::BufferRegistry mixed = kobie::BufferRegistry::for_real<double>();
+  mixed.use_alternative("a", 1);
+  mixed.use_alternative("b", 2);
+  EXPECT_THROW(mixed.alternative_in_use(), kobie::RegistryError);
+  EXPECT_THROW(mixed.use_alternative("c", 0), kobie::RegistryError);
+  // An alternative moved to team scratch starts its region there.
+  kobie::ComponentParts moved;
+  moved.locations.buffers["demo_matrix"] = kobie::Location::scratch;
+  kobie::BufferRegistry scratch = kobie::BufferRegistry::for_real<double>();
+  kobie::register_component<AlternativeDemo>(scratch, "", moved, sizes);
+  EXPECT_EQ(scratch.allocator("demo", "demo_matrix").location, kobie::Location::scratch);
+  EXPECT_EQ(scratch.allocator("demo", "demo_matrix").offset, 0u);
+  EXPECT_EQ(scratch.allocator("demo", "demo_pivots").offset, 8u);
+  // The registry refuses a negative alternative and an alias that is one.
+  kobie::BufferRegistry bad = kobie::BufferRegistry::for_real<double>();
+  kobie::BufferOptions negative;
+  negative.alternative = -1;
+  EXPECT_THROW(bad.register_buffer("demo", "x", 1, kobie::Location::local, negative), kobie::RegistryError);
+  kobie::BufferOptions alias;
+  alias.alternative = 1;
+  alias.alias_of = "x";
+  EXPECT_THROW(bad.register_buffer("demo", "y", 1, kobie::Location::local, alias), kobie::RegistryError);
+}
+
 TEST(TEST_CATEGORY, algorithm_rosenbrock_residual_scratch_lives_inside_its_stage_buffers) {
   // RODAS5P's residual test reuses stage buffers through declared aliases: inside their targets, costing nothing.
   using A = kobie::algorithms::Rodas5p;

@@ -28,7 +28,7 @@ namespace {
 
 using LinExec = TEST_EXECSPACE;
 namespace st = kobie::status;
-using kobie::KrylovMethod;
+using kobie::LinearSolverKind;
 
 constexpr int kMaxM = 8;       // largest system of these tests
 constexpr int kGuard = 8;      // guard Reals after each workspace
@@ -47,7 +47,7 @@ struct LinearCase {
   std::vector<double> A;   // row-major m×m
   std::vector<double> b;   // m
   std::vector<double> x0;  // m, initial guess (empty: zero)
-  KrylovMethod method = KrylovMethod::gmres;
+  LinearSolverKind method = LinearSolverKind::gmres;
   int prec = prec_none;
   int neumann_order = 0;
   double tolerance = 1e-10;
@@ -76,14 +76,14 @@ struct LinearSolveKernel {
 
   template <class Prec>
   KOKKOS_INLINE_FUNCTION kobie::LinearOutcome solve(const kobie::DenseMatrixOperator<Real>& op, const Prec& prec,
-                                                    KrylovMethod method, const Real* bb, Real* xx, int m,
+                                                    LinearSolverKind method, const Real* bb, Real* xx, int m,
                                                     const kobie::KrylovParams<Real>& params, Real* work) const {
     return kobie::krylov_solve(method, op, prec, bb, xx, m, params, work);
   }
 
   KOKKOS_FUNCTION void operator()(int c) const {
     const int m = config(c, 0);
-    const auto method = static_cast<KrylovMethod>(config(c, 1));
+    const auto method = static_cast<LinearSolverKind>(config(c, 1));
     const int prec = config(c, 2);
     const int order = config(c, 3);
     const kobie::KrylovParams<Real> params{static_cast<Real>(tolerance(c)), config(c, 4), config(c, 5)};
@@ -283,15 +283,15 @@ std::vector<double> rhs(int m, int v) {
   return b;
 }
 
-const char* method_name(KrylovMethod k) {
+const char* method_name(LinearSolverKind k) {
   switch (k) {
-    case KrylovMethod::minimal_residual:
+    case LinearSolverKind::minimal_residual:
       return "minimal_residual";
-    case KrylovMethod::steepest_descent:
+    case LinearSolverKind::steepest_descent:
       return "steepest_descent";
-    case KrylovMethod::bicgstab:
+    case LinearSolverKind::bicgstab:
       return "bicgstab";
-    case KrylovMethod::gmres:
+    case LinearSolverKind::gmres:
       return "gmres";
   }
   return "?";
@@ -307,21 +307,21 @@ void check_every_combination(double tolerance) {
   const int m = 6;
   const double eps = std::numeric_limits<Real>::epsilon();
   struct Method {
-    KrylovMethod method;
+    LinearSolverKind method;
     int restart;
   };
-  const Method methods[] = {{KrylovMethod::minimal_residual, 0},
-                            {KrylovMethod::steepest_descent, 0},
-                            {KrylovMethod::bicgstab, 0},
-                            {KrylovMethod::gmres, m},
-                            {KrylovMethod::gmres, 2}};
+  const Method methods[] = {{LinearSolverKind::minimal_residual, 0},
+                            {LinearSolverKind::steepest_descent, 0},
+                            {LinearSolverKind::bicgstab, 0},
+                            {LinearSolverKind::gmres, m},
+                            {LinearSolverKind::gmres, 2}};
   const int precs[][2] = {{prec_none, 0}, {prec_jacobi, 0}, {prec_neumann, 1}, {prec_neumann, 2}};
   std::vector<LinearCase> cases;
   std::vector<const char*> kinds;
   for (const Method& me : methods) {
     for (const auto& pr : precs) {
       for (int spd = 1; spd >= 0; --spd) {
-        if (!spd && me.method == KrylovMethod::steepest_descent) continue;
+        if (!spd && me.method == LinearSolverKind::steepest_descent) continue;
         for (int v = 0; v < 2; ++v) {
           LinearCase lc;
           lc.m = m;
@@ -362,10 +362,10 @@ void check_every_combination(double tolerance) {
     EXPECT_LE(err, varah_bound(A, m) * (tolerance * b_norm + slack));
     EXPECT_TRUE(r.guards_intact);
     max_seen = std::max(max_seen, r.iterations);
-    if (lc.method == KrylovMethod::gmres && lc.restart == m) {
+    if (lc.method == LinearSolverKind::gmres && lc.restart == m) {
       EXPECT_LE(r.iterations, m + 1);
     }
-    if (lc.method == KrylovMethod::gmres && lc.restart == 2 && lc.prec == prec_none) {
+    if (lc.method == LinearSolverKind::gmres && lc.restart == 2 && lc.prec == prec_none) {
       EXPECT_GT(r.iterations, 2) << "restarted";
     }
   }
@@ -597,7 +597,7 @@ TEST(TEST_CATEGORY, linear_workspace_sizes) {
   static_assert(kobie::gmres_workspace_size(10, 0) == kobie::gmres_workspace_size(10, 1), "restart < 1 reads as 1");
   static_assert(kobie::neumann_preconditioner_workspace_size(6, 0) == 0, "order 0");
   static_assert(kobie::neumann_preconditioner_workspace_size(6, 2) == 6, "m");
-  static_assert(kobie::krylov_workspace_size(KrylovMethod::gmres, 5, 3) == kobie::gmres_workspace_size(5, 3), "");
+  static_assert(kobie::krylov_workspace_size(LinearSolverKind::gmres, 5, 3) == kobie::gmres_workspace_size(5, 3), "");
   static_assert(kobie::is_linear_operator_v<kobie::DenseMatrixOperator<float>, float>, "operator concept");
   static_assert(!kobie::is_linear_operator_v<kobie::DenseMatrixOperator<float>, double>, "wrong Real");
   static_assert(kobie::is_preconditioner_v<kobie::JacobiPreconditioner<double>, double>, "preconditioner concept");
@@ -621,7 +621,7 @@ TEST(TEST_CATEGORY, linear_gmres_full_restart_converges_in_at_most_m_iterations)
         lc.m = m;
         lc.A = spd ? spd_matrix(m, 0) : nonsymmetric_matrix(m, 0);
         lc.b = rhs(m, 3);
-        lc.method = KrylovMethod::gmres;
+        lc.method = LinearSolverKind::gmres;
         lc.restart = m;
         lc.prec = prec;
         lc.tolerance = 1e-12;
@@ -648,7 +648,7 @@ TEST(TEST_CATEGORY, linear_gmres_short_restarts_converge) {
     lc.m = m;
     lc.A = nonsymmetric_matrix(m, 0);
     lc.b = rhs(m, 1);
-    lc.method = KrylovMethod::gmres;
+    lc.method = LinearSolverKind::gmres;
     lc.restart = restart;
     lc.tolerance = 1e-10;
     lc.max_iters = 400;
@@ -670,8 +670,8 @@ TEST(TEST_CATEGORY, linear_krylov_exact_preconditioner_needs_one_iteration) {
   // stops there too, at its happy breakdown (A·M v_0 = v_0 up to rounding), reported as convergence.
   const int m = 6;
   std::vector<LinearCase> cases;
-  for (auto method :
-       {KrylovMethod::minimal_residual, KrylovMethod::steepest_descent, KrylovMethod::bicgstab, KrylovMethod::gmres}) {
+  for (auto method : {LinearSolverKind::minimal_residual, LinearSolverKind::steepest_descent,
+                      LinearSolverKind::bicgstab, LinearSolverKind::gmres}) {
     LinearCase lc;
     lc.m = m;
     lc.A = spd_matrix(m, 1);
@@ -703,8 +703,8 @@ TEST(TEST_CATEGORY, linear_krylov_exact_preconditioner_needs_one_iteration) {
 TEST(TEST_CATEGORY, linear_krylov_zero_rhs_and_exact_initial_guess) {
   const int m = 4;
   std::vector<LinearCase> cases;
-  for (auto method :
-       {KrylovMethod::minimal_residual, KrylovMethod::steepest_descent, KrylovMethod::bicgstab, KrylovMethod::gmres}) {
+  for (auto method : {LinearSolverKind::minimal_residual, LinearSolverKind::steepest_descent,
+                      LinearSolverKind::bicgstab, LinearSolverKind::gmres}) {
     LinearCase zero;  // b = 0 from a non-zero guess: x = 0 without iterating
     zero.m = m;
     zero.A = spd_matrix(m, 0);
@@ -736,8 +736,8 @@ TEST(TEST_CATEGORY, linear_krylov_zero_rhs_and_exact_initial_guess) {
 TEST(TEST_CATEGORY, linear_krylov_iterations_exceeded) {
   const int m = 6;
   std::vector<LinearCase> cases;
-  for (auto method :
-       {KrylovMethod::minimal_residual, KrylovMethod::steepest_descent, KrylovMethod::bicgstab, KrylovMethod::gmres}) {
+  for (auto method : {LinearSolverKind::minimal_residual, LinearSolverKind::steepest_descent,
+                      LinearSolverKind::bicgstab, LinearSolverKind::gmres}) {
     for (int max_iters : {0, 1, 2}) {
       LinearCase lc;
       lc.m = m;
@@ -775,18 +775,18 @@ TEST(TEST_CATEGORY, linear_bicgstab_breakdown_and_early_exit) {
   lc.m = 2;
   lc.A = {0, 1, 1, 0};
   lc.b = {1, 0};
-  lc.method = KrylovMethod::bicgstab;
+  lc.method = LinearSolverKind::bicgstab;
   LinearCase mr = lc;
-  mr.method = KrylovMethod::minimal_residual;
+  mr.method = LinearSolverKind::minimal_residual;
   LinearCase gm = lc;
-  gm.method = KrylovMethod::gmres;
+  gm.method = LinearSolverKind::gmres;
   gm.restart = 2;
   // A = 2 I: s = r − α v vanishes after the first half-step, which must end the solve (t = 0 would give ω = 0/0).
   LinearCase early;
   early.m = 4;
   early.A = {2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2};
   early.b = {1, -2, 3, 0.5};
-  early.method = KrylovMethod::bicgstab;
+  early.method = LinearSolverKind::bicgstab;
   early.tolerance = 1e-12;
   for (int reals : {0, 1}) {
     const auto r = reals ? run_linear_cases<double>({lc, mr, gm, early}) : run_linear_cases<float>({lc, mr, gm, early});
@@ -810,18 +810,18 @@ TEST(TEST_CATEGORY, linear_krylov_breakdowns_on_unsuitable_matrices) {
   sd.m = 2;
   sd.A = {1, 0, 0, -1};
   sd.b = {1, 1};
-  sd.method = KrylovMethod::steepest_descent;
+  sd.method = LinearSolverKind::steepest_descent;
   // The zero operator: GMRES finds a singular least-squares problem, the minimal residual iteration w = 0.
   LinearCase zero_gmres;
   zero_gmres.m = 3;
   zero_gmres.A.assign(9, 0.0);
   zero_gmres.b = {1, 2, 3};
-  zero_gmres.method = KrylovMethod::gmres;
+  zero_gmres.method = LinearSolverKind::gmres;
   zero_gmres.restart = 3;
   LinearCase zero_mr = zero_gmres;
-  zero_mr.method = KrylovMethod::minimal_residual;
+  zero_mr.method = LinearSolverKind::minimal_residual;
   LinearCase zero_bicgstab = zero_gmres;
-  zero_bicgstab.method = KrylovMethod::bicgstab;
+  zero_bicgstab.method = LinearSolverKind::bicgstab;
   // A non-finite right-hand side.
   LinearCase nan_rhs = zero_gmres;
   nan_rhs.A = spd_matrix(3, 0);
@@ -850,7 +850,7 @@ TEST(TEST_CATEGORY, linear_failing_thread_does_not_disturb_others) {
     lc.m = m;
     lc.A = c % 2 ? nonsymmetric_matrix(m, c) : spd_matrix(m, c);
     lc.b = rhs(m, c);
-    lc.method = c % 3 == 0 ? KrylovMethod::bicgstab : KrylovMethod::gmres;
+    lc.method = c % 3 == 0 ? LinearSolverKind::bicgstab : LinearSolverKind::gmres;
     lc.restart = 3;
     lc.prec = c % 2 ? prec_neumann : prec_jacobi;
     lc.neumann_order = 2;

@@ -355,21 +355,22 @@ struct Decays {
 };
 
 /// The solver `linear_solver = auto` chose for `algorithm` on System, read from the registry: "dense-lu" when the
-/// dense matrix is registered with dim² elements (and no Krylov workspace), "gmres" when only the Krylov workspace is.
+/// pivots of the dense factorisation are registered with dim elements (and no Krylov workspace), "gmres" when only the
+/// Krylov workspace is.
 template <class System>
 std::string auto_linear_solver_of(const std::string& algorithm, int dim) {
   using Algorithms =
       kobie::TypeList<kobie::algorithms::RadauIIA5, kobie::algorithms::Kvaerno5, kobie::algorithms::Rodas5p>;
   kobie::Solver<System, double, StiffExec, Algorithms> solver;
   solver.set("algorithm", algorithm);
-  std::int64_t matrix = -1, krylov = -1;
+  std::int64_t pivots = -1, krylov = -1;
   for (const auto& b : solver.registry().buffers()) {
-    if (b.name == "newton_matrix") matrix = b.count;
+    if (b.name == "pivots") pivots = b.count;
     if (b.name == "krylov_workspace") krylov = b.count;
   }
-  if (matrix == std::int64_t(dim) * dim && krylov == 0) return "dense-lu";
-  if (matrix == 0 && krylov > 0) return "gmres";
-  return "matrix " + std::to_string(matrix) + ", krylov workspace " + std::to_string(krylov);
+  if (pivots == dim && krylov == 0) return "dense-lu";
+  if (pivots == 0 && krylov > 0) return "gmres";
+  return "pivots " + std::to_string(pivots) + ", krylov workspace " + std::to_string(krylov);
 }
 
 TEST(TEST_CATEGORY, stiff_linear_solver_auto_is_dense_lu_up_to_the_measured_dimension_in_every_family) {

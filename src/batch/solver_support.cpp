@@ -63,7 +63,9 @@ int chunk_runs(int n_runs, std::size_t fixed, std::size_t per_run, std::size_t b
 bool same_layout(const BufferRegistry& a, const BufferRegistry& b) {
   const auto& x = a.buffers();
   const auto& y = b.buffers();
-  if (x.size() != y.size() || a.real_dtype() != b.real_dtype()) return false;
+  if (x.size() != y.size() || a.real_dtype() != b.real_dtype() || a.alternative_in_use() != b.alternative_in_use()) {
+    return false;
+  }
   for (std::size_t i = 0; i < x.size(); ++i) {
     const BufferInfo& p = x[i];
     const BufferInfo& q = y[i];

@@ -76,6 +76,11 @@ void BufferRegistry::register_buffer(const std::string& owner, const std::string
                         " must not contain '/'");
   }
   check_count(owner, name, count);
+  if (options.alternative < 0 || (options.alternative != 0 && !options.alias_of.empty())) {
+    throw RegistryError(std::string(kWho) + "buffer " + squote(owner + "/" + name) + " has alternative " +
+                        std::to_string(options.alternative) +
+                        "; an alternative is 0 (none) or positive, and an alias cannot be one (it follows its target)");
+  }
   if (find(owner, name) != nullptr) {
     throw RegistryError(std::string(kWho) + "buffer " + squote(name) + " is already registered for owner " +
                         squote(owner) + "; each (owner, name) is registered once per layout");
@@ -88,6 +93,29 @@ void BufferRegistry::register_buffer(const std::string& owner, const std::string
 void BufferRegistry::register_buffer(const std::string& owner, const std::string& name, std::int64_t count,
                                      const std::string& location, const BufferOptions& options) {
   register_buffer(owner, name, count, parse_location(location, owner + "/" + name + " location"), options);
+}
+
+void BufferRegistry::use_alternative(const std::string& owner, int k) {
+  if (k <= 0) {
+    throw RegistryError(std::string(kWho) + "owner " + squote(owner) + " chose alternative " + std::to_string(k) +
+                        "; alternatives are numbered from 1");
+  }
+  touch_owner(owner);
+  alternatives_[owner] = k;
+  mark_dirty();
+}
+
+int BufferRegistry::alternative_in_use() const {
+  int k = 0;
+  for (const auto& [owner, chosen] : alternatives_) {
+    if (k != 0 && chosen != k) {
+      throw RegistryError(std::string(kWho) + "owners chose different alternatives (" + squote(owner) + " chose " +
+                          std::to_string(chosen) + ", another " + std::to_string(k) +
+                          "); a kernel is compiled for one alternative");
+    }
+    k = chosen;
+  }
+  return k;
 }
 
 bool BufferRegistry::is_ancestor_or_self(const std::string& ancestor, const std::string& owner) const {
@@ -166,12 +194,29 @@ void BufferRegistry::place_owner(const std::string& owner, std::size_t cursor[n_
     layout_.push_back(std::move(info));
   };
 
+  int alternatives = 0;
   for (const Entry& e : entries_) {
     if (e.owner != owner || !e.options.alias_of.empty()) continue;
+    alternatives = std::max(alternatives, e.options.alternative);
+    if (e.options.alternative != 0) continue;
     BufferInfo info = make_info(e);
     place_own(e, info);
     push(std::move(info));
   }
+  // Alternatives never coexist: each one's buffers start where the others' do, and the largest sets the end.
+  std::size_t region[n_locations], end[n_locations];
+  for (int l = 0; l < n_locations; ++l) region[l] = end[l] = cursor[l];
+  for (int k = 1; k <= alternatives; ++k) {
+    for (int l = 0; l < n_locations; ++l) cursor[l] = region[l];
+    for (const Entry& e : entries_) {
+      if (e.owner != owner || !e.options.alias_of.empty() || e.options.alternative != k) continue;
+      BufferInfo info = make_info(e);
+      place_own(e, info);
+      push(std::move(info));
+    }
+    for (int l = 0; l < n_locations; ++l) end[l] = std::max(end[l], cursor[l]);
+  }
+  for (int l = 0; l < n_locations; ++l) cursor[l] = end[l];
   for (const Entry& e : entries_) {
     if (e.owner != owner || e.options.alias_of.empty()) continue;
     BufferInfo info = make_info(e);

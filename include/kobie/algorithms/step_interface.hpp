@@ -20,8 +20,7 @@
 /// (device is checked by name only: it must be one function, not an overload set; it may take any part AlgorithmParts
 /// converts to: ComponentParts, LinearSolverParts, NewtonParts, whatever the family reads), these optional members
 /// \code
-/// template <class Decl>                             // elements of buffer Decl when fewer than its declared count
-/// static int buffer_count(const AlgorithmParts&, const SystemSizes&);
+/// static int alternative_in_use(const AlgorithmParts&, const SystemSizes&);  // with alternative buffers
 /// static constexpr const char* default_controller;  // the `auto` controller (default "pi"): default_controller_of
 /// static constexpr int embedded_order;              // order of the embedded solution (default 0): embedded_order_of
 /// static constexpr bool stiffness_test;             // may report status::stiffness_suspected: reports_stiffness

@@ -405,14 +405,43 @@ class Solver {
   /// \brief Launch the kernel of algorithm A: with compile-time offsets when every buffer is 'local' (the default),
   /// else with the registry's run-time offsets. Device backends also get a kernel with the summaries compiled out for
   /// solves that request none (there their code would cost every run registers); host backends do not, which saves a
-  /// third of the compile time per algorithm.
+  /// third of the compile time per algorithm. Likewise, on device backends an algorithm whose components have
+  /// alternatives (the dense and the matrix-free linear solver) gets one kernel per alternative, each with only that
+  /// alternative's code and room (the dense one then keeps its matrix in registers), and runs the one its settings
+  /// chose; host backends compile one kernel that holds every alternative (a host compiler inlines either path, and
+  /// one kernel halves the compile time of the implicit algorithms).
   /// Runs r.n_runs runs whose inputs are rows first.. of y0 and params.
   template <class A>
   void launch(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r, int first) {
-    using Static = StaticBinding<SizesOf<System>, Real, IvpLoop<A>>;
+    if constexpr (alternatives_of<IvpLoop<A>> == 0 || is_host_execution_space_v<ExecSpace>) {
+      launch_alternative<A, 0>(exec, y0, params, r, first);
+    } else {
+      launch_chosen_alternative<A, 1>(registry_.alternative_in_use(), exec, y0, params, r, first);
+    }
+  }
+
+  /// \brief launch_alternative<A, k>() for the k the registry names, trying K, K + 1, ... in turn.
+  template <class A, int K>
+  void launch_chosen_alternative(int k, const ExecSpace& exec, const InputView& y0, const InputView& params,
+                                 const Result& r, int first) {
+    if (k == K) {
+      launch_alternative<A, K>(exec, y0, params, r, first);
+    } else if constexpr (K < alternatives_of<IvpLoop<A>>) {
+      launch_chosen_alternative<A, K + 1>(k, exec, y0, params, r, first);
+    } else {
+      throw RegistryError("kobie: algorithm '" + std::string(A::name) + "' has no kernel for alternative " +
+                          std::to_string(k));
+    }
+  }
+
+  /// \brief launch() for the kernels compiled for alternative K (0: the algorithm has none).
+  template <class A, int K>
+  void launch_alternative(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r,
+                          int first) {
+    using Static = StaticBinding<SizesOf<System>, Real, IvpLoop<A>, 0, K>;
     static_layout_used_ = Impl::all_local(registry_);
     if (!static_layout_used_) {
-      run_kernel<A, DynamicBinding<Real, IvpLoop<A>>>(exec, y0, params, r, first);
+      run_kernel<A, DynamicBinding<Real, IvpLoop<A>, K>>(exec, y0, params, r, first);
       return;
     }
     if constexpr (!is_host_execution_space_v<ExecSpace>) {
@@ -444,7 +473,7 @@ class Solver {
             registry_, outputs_.summaries(), r.summaries);
     outputs_.bind(loop.out, r);
 
-    constexpr std::size_t capacity = local_capacity<Loop, Real>(Traits::sizes());
+    constexpr std::size_t capacity = local_capacity<Loop, Real, Binding::alternative>(Traits::sizes());
     const LaunchPlan plan = make_launch_plan<ExecSpace>(registry_, r.n_runs, settings_.launch.max_runs_per_team);
     launch_runs<capacity>(exec, registry_, plan, std::string("kobie::solve<") + A::name + ">", kernel);
   }

@@ -3,10 +3,52 @@
 /// matching solve; plus forming W = β·I − γ·J from a dense Jacobian.
 #pragma once
 
+#include <type_traits>
+
 #include "kobie/core/compat.hpp"
 #include "kobie/core/status.hpp"
 
 namespace kobie {
+
+/// \brief A matrix size known at compile time: dense_lu_factor(A, FixedSize<3>{}, pivots) has only constant trip
+/// counts and exchanges rows by predicated copies, so that every element is reached at a constant index and a compiler
+/// can keep the whole factorisation in registers (on a GPU, no local memory). A plain int is a run-time size.
+template <int M>
+struct FixedSize {
+  static constexpr int value = M;
+  /// \brief The size, usable in host and device code alike.
+  KOKKOS_FORCEINLINE_FUNCTION constexpr operator int() const { return M; }
+};
+
+namespace Impl {
+template <class Size>
+inline constexpr bool is_fixed_size = !std::is_same<Size, int>::value;
+
+/// Exchanges rows k and p (p ≥ k) of the row-major `cols`-column array a (or entries k and p of a vector, cols = 1):
+/// directly for a run-time size, by a predicated pass over the candidate rows for a compile-time size.
+template <class Size, class Real>
+KOKKOS_FORCEINLINE_FUNCTION void exchange_rows(Real* a, Size m, int cols, int k, int p) {
+  if constexpr (is_fixed_size<Size>) {
+    for (int i = k + 1; i < m; ++i) {
+      if (i == p) {
+        for (int j = 0; j < cols; ++j) {
+          const Real t = a[k * cols + j];
+          a[k * cols + j] = a[i * cols + j];
+          a[i * cols + j] = t;
+        }
+      }
+    }
+  } else {
+    if (p != k) {
+      for (int j = 0; j < cols; ++j) {
+        const Real t = a[k * cols + j];
+        a[k * cols + j] = a[p * cols + j];
+        a[p * cols + j] = t;
+      }
+    }
+  }
+}
+}  // namespace Impl
 
 /// \brief W = β·I − γ·J for row-major m×m J, written into W (W may be J itself: the update is entry-wise).
 template <class Real>
@@ -29,9 +71,9 @@ KOKKOS_INLINE_FUNCTION void dense_form_shifted(const Real* J, int m, Real beta, 
 /// it), the chosen pivot p (largest active magnitude) is negligible when |p| ≤ m·ε·c_k (ε: machine epsilon of Real).
 /// That is the size of the rounding error of the eliminations that produced p, so such a pivot carries no
 /// information: the matrix is singular to working precision. The rule does not depend on how the columns are scaled,
-/// and a column that is zero (c_k = 0) or holds a NaN or an infinity is singular.
-template <class Real>
-KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, int m, int* pivots) {
+/// and a column that is zero (c_k = 0) or holds a NaN or an infinity is singular. `m` is an int or a FixedSize.
+template <class Real, class Size>
+KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, Size m, int* pivots) {
   const Real threshold = static_cast<Real>(m) * math::epsilon<Real>();
   for (int k = 0; k < m; ++k) {
     // Pivot search on the active part of column k, and the scale of the whole column.
@@ -54,13 +96,7 @@ KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, int m, int* pivots) {
     }
     pivots[k] = p;
     if (!finite || !(pivot_abs > threshold * column_scale)) return status::singular_matrix;
-    if (p != k) {
-      for (int j = 0; j < m; ++j) {
-        const Real t = A[k * m + j];
-        A[k * m + j] = A[p * m + j];
-        A[p * m + j] = t;
-      }
-    }
+    Impl::exchange_rows(A, m, m, k, p);
     const Real inv_pivot = Real(1) / A[k * m + k];
     for (int i = k + 1; i < m; ++i) {
       const Real l = A[i * m + k] * inv_pivot;
@@ -74,17 +110,11 @@ KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, int m, int* pivots) {
 }
 
 /// \brief Solves A x = b in place (b becomes x) from the factors of dense_lu_factor (which must have returned
-/// status::success): row swaps, forward substitution with the unit lower triangle, back substitution with U.
-template <class Real>
-KOKKOS_INLINE_FUNCTION void dense_lu_solve(const Real* LU, const int* pivots, int m, Real* b) {
-  for (int k = 0; k < m; ++k) {
-    const int p = pivots[k];
-    if (p != k) {
-      const Real t = b[k];
-      b[k] = b[p];
-      b[p] = t;
-    }
-  }
+/// status::success): row swaps, forward substitution with the unit lower triangle, back substitution with U. `m` is
+/// an int or a FixedSize.
+template <class Real, class Size>
+KOKKOS_INLINE_FUNCTION void dense_lu_solve(const Real* LU, const int* pivots, Size m, Real* b) {
+  for (int k = 0; k < m; ++k) Impl::exchange_rows(b, m, 1, k, pivots[k]);
   for (int i = 1; i < m; ++i) {
     Real s = b[i];
     for (int j = 0; j < i; ++j) s -= LU[i * m + j] * b[j];

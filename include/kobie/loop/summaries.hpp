@@ -45,15 +45,11 @@ struct Summaries {
   /// size follows the request, so it lives in team scratch (level 1 by default; 'shared' allowed).
   struct summary_accumulators : RuntimeBufferDecl<DType::real, true> {
     static constexpr const char* name = "summary_accumulators";
+    /// \brief The plan's accumulators (none when no metric is requested).
+    static int used(const SummaryParts& parts, const SystemSizes&) { return parts.plan.accumulator_count(); }
   };
   using buffers = TypeList<summary_accumulators>;
   using children = TypeList<>;
-
-  /// \brief Elements of summary_accumulators: the plan's (none when no metric is requested).
-  template <class Decl>
-  static int buffer_count(const SummaryParts& parts, const SystemSizes&) {
-    return parts.plan.accumulator_count();
-  }
 
   /// \brief The device object: updates a run's accumulators and writes its windows to `out` (run, window, column).
   template <class Real, class MemorySpace, class Binding, int NStates, int NObservables>

@@ -21,6 +21,7 @@ struct BufferOptions {
   DType dtype = DType::real;   ///< element type; `real` is the registry's Real type
   std::string alias_of;        ///< "" or a target buffer: "name" (same owner) or "owner/name" (an ancestor's)
   bool runtime_sized = false;  ///< sized from settings at run time: reached through its run-time offset
+  int alternative = 0;         ///< 0, or k > 0: the owner's alternatives share one region (see place_owner())
 };
 
 /// \brief One buffer as laid out: what was registered plus where it landed.
@@ -56,7 +57,9 @@ struct LayoutTotals {
 /// \brief Owns the registration of every per-run buffer and computes their layout.
 ///
 /// Buffers are registered by (owner, name). Owners form a tree through register_child(); the layout places each
-/// owner's own buffers, then its children's subtrees, so a subtree occupies one contiguous slice per location.
+/// owner's own buffers, then its children's subtrees, so a subtree occupies one contiguous slice per location. An
+/// owner's own buffers come in order, then its alternatives (BufferOptions::alternative k > 0: each alternative's
+/// buffers from one common start per location, the largest setting the end), then its aliases.
 /// Any change bumps the generation; allocators from an older generation are detectably stale.
 class BufferRegistry {
  public:
@@ -77,6 +80,13 @@ class BufferRegistry {
                        const std::string& location, const BufferOptions& options = {});
   /// \brief Declare `child` an owner inside `parent`: the parent's totals include the child's subtree.
   void register_child(const std::string& parent, const std::string& child);
+
+  /// \brief Record that `owner`'s settings chose its alternative k > 0 (its buffers of other alternatives have no
+  /// elements).
+  void use_alternative(const std::string& owner, int k);
+  /// \brief The alternative every owner with alternatives uses: 0 when no owner has any; RegistryError when owners
+  /// chose different ones (a kernel is compiled for one alternative).
+  int alternative_in_use() const;
 
   /// \brief True when (owner, name) is registered.
   bool has_buffer(const std::string& owner, const std::string& name) const;
@@ -138,6 +148,7 @@ class BufferRegistry {
   std::vector<Entry> entries_;
   std::vector<std::string> owner_order_;
   std::map<std::string, OwnerNode> owners_;
+  std::map<std::string, int> alternatives_;  // owner -> its alternative in use
   std::uint32_t generation_ = 1;
 
   mutable bool dirty_ = true;

@@ -47,19 +47,28 @@ struct TypeList {
   static constexpr int size = sizeof...(T);
 };
 
-/// \brief Base of a buffer declaration: element type and lifetime. A declaration adds `name` and `count(sizes)`, and
-/// may set `group`, the shorthand location setting that also moves it (e.g. "stage_location"), or `alias_of`.
+/// \brief Base of a buffer declaration: element type and lifetime. A declaration adds `name` and `count(sizes)` (its
+/// capacity), and may set `group`, the shorthand location setting that also moves it (e.g. "stage_location"),
+/// `alias_of`, `alternative`, and `static int used(const Part&, const SystemSizes&)`: the elements it registers for
+/// the component's settings part (at most the capacity; the capacity when absent).
 ///
 /// An alias (`using alias_of = <another buffer of the same component>;`) lives inside its target when it fits there
 /// (after the target's earlier aliases), else in storage of its own after the component's other buffers; it follows
 /// its target's location and has no location setting of its own. Use it for scratch whose lifetime never overlaps the
 /// target's.
+///
+/// Alternatives (`static constexpr int alternative = k;`, k > 0) are buffers of paths that never run together, e.g. a
+/// dense factorisation and a Krylov workspace: the component's `static int alternative_in_use(const Part&, const
+/// SystemSizes&)` names the one its settings choose, the buffers of the others register no elements, and each
+/// alternative's buffers are placed from one common start after the component's other buffers, so the capacity of
+/// the alternatives is the largest one's, not their sum (at compile time and in the registry alike).
 template <DType D = DType::real, bool Persistent = false>
 struct BufferDecl {
   static constexpr DType dtype = D;                              ///< real is the run's Real type
   static constexpr bool persistent = Persistent;                 ///< lives for the whole run
   static constexpr const char* group = nullptr;                  ///< shorthand location setting, if any
   using alias_of = void;                                         ///< the buffer it lives inside, if any
+  static constexpr int alternative = 0;                          ///< 0: always used; k > 0: alternative k
   static constexpr bool runtime_sized = false;                   ///< see RuntimeBufferDecl
   static constexpr Location default_location = Location::local;  ///< where it lives unless a setting moves it
 };
@@ -107,6 +116,7 @@ constexpr int alias_target() {
     return -1;
   } else {
     static_assert(!Decl::runtime_sized, "kobie: a run-time-sized buffer cannot be an alias");
+    static_assert(Decl::alternative == 0, "kobie: an alias cannot be an alternative: it follows its target");
     static_assert(std::is_void<typename Decl::alias_of::alias_of>::value,
                   "kobie: a buffer cannot alias an alias; alias its target instead");
     return index_of<typename Decl::alias_of, List>::value;
@@ -114,25 +124,45 @@ constexpr int alias_target() {
 }
 
 /// Absolute byte offset of own buffer `index` (index == count: the end of the own buffers) for a component whose block
-/// starts at `base`, placed as BufferRegistry places an owner's buffers: the buffers that are no alias in order, each
-/// aligned to its element size, then each alias inside its target after the target's earlier aliases when it fits,
-/// else after the others.
-template <class Real, class... Decls>
+/// starts at `base`, placed as BufferRegistry places an owner's buffers: the buffers that are neither alias nor
+/// alternative in order, each aligned to its element size; then the alternatives, each one's buffers in order from one
+/// common start, the largest setting the end; then each alias inside its target after the target's earlier aliases
+/// when it fits, else after the others. With Only = k > 0 (a kernel compiled for alternative k), the buffers of the
+/// other alternatives take no room.
+template <class Real, int Only, class... Decls>
 constexpr std::size_t own_offset(std::size_t base, const SystemSizes& s, int index, TypeList<Decls...>) {
   constexpr int n = static_cast<int>(sizeof...(Decls));
   // Run-time-sized buffers never live in the thread-private block: they take no room there.
   const std::size_t esize[] = {(Decls::runtime_sized ? 1 : sizeof(element_t<Decls, Real>))..., 1};
-  const std::size_t bytes[] = {
-      static_cast<std::size_t>(Decls::count(s)) * (Decls::runtime_sized ? 1 : sizeof(element_t<Decls, Real>))..., 0};
+  const std::size_t bytes[] = {(Only != 0 && Decls::alternative != 0 && Decls::alternative != Only
+                                    ? 0
+                                    : static_cast<std::size_t>(Decls::count(s)) *
+                                          (Decls::runtime_sized ? 1 : sizeof(element_t<Decls, Real>)))...,
+                               0};
   const int target[] = {alias_target<Decls, TypeList<Decls...>>()..., -1};
+  const int alternative[] = {Decls::alternative..., 0};
   std::size_t offset[n + 1] = {};
   std::size_t used[n + 1] = {};  // bytes of each target already taken by aliases
   std::size_t cursor = base;
+  int alternatives = 0;
   for (int i = 0; i < n; ++i) {
     if (target[i] >= 0) continue;
+    alternatives = alternative[i] > alternatives ? alternative[i] : alternatives;
+    if (alternative[i] != 0) continue;
     cursor = align_up(cursor, esize[i]);
     offset[i] = cursor;
     cursor += bytes[i];
+  }
+  const std::size_t region = cursor;
+  for (int k = 1; k <= alternatives; ++k) {
+    std::size_t c = region;
+    for (int i = 0; i < n; ++i) {
+      if (target[i] >= 0 || alternative[i] != k) continue;
+      c = align_up(c, esize[i]);
+      offset[i] = c;
+      c += bytes[i];
+    }
+    cursor = c > cursor ? c : cursor;
   }
   for (int i = 0; i < n; ++i) {
     const int t = target[i];
@@ -150,46 +180,46 @@ constexpr std::size_t own_offset(std::size_t base, const SystemSizes& s, int ind
   return index == n ? cursor : offset[index];
 }
 
-template <class Component, class Real>
+template <class Component, class Real, int Only>
 constexpr std::size_t subtree_end(std::size_t base, const SystemSizes& s);
 
-template <class Component, class Real>
+template <class Component, class Real, int Only>
 constexpr std::size_t own_end(std::size_t base, const SystemSizes& s) {
   using Buffers = typename Component::buffers;
-  return own_offset<Real>(base, s, Buffers::size, Buffers{});
+  return own_offset<Real, Only>(base, s, Buffers::size, Buffers{});
 }
 
 /// Where each child's subtree starts: children follow the owner's own buffers, one after another.
-template <class Real, class Target, class... Children>
+template <class Real, int Only, class Target, class... Children>
 constexpr std::size_t child_start(std::size_t cursor, const SystemSizes& s, TypeList<Children...>) {
   std::size_t found = cursor;
   bool done = false;
   (void)std::initializer_list<int>{
       (done ? 0
             : (std::is_same<Target, Children>::value ? (found = cursor, done = true, 0)
-                                                     : (cursor = subtree_end<Children, Real>(cursor, s), 0)))...};
+                                                     : (cursor = subtree_end<Children, Real, Only>(cursor, s), 0)))...};
   return found;
 }
 
-template <class Real, class... Children>
+template <class Real, int Only, class... Children>
 constexpr std::size_t children_end(std::size_t cursor, const SystemSizes& s, TypeList<Children...>) {
-  (void)std::initializer_list<int>{(cursor = subtree_end<Children, Real>(cursor, s), 0)...};
+  (void)std::initializer_list<int>{(cursor = subtree_end<Children, Real, Only>(cursor, s), 0)...};
   return cursor;
 }
 
-template <class Component, class Real>
+template <class Component, class Real, int Only>
 constexpr std::size_t subtree_end(std::size_t base, const SystemSizes& s) {
-  return children_end<Real>(own_end<Component, Real>(base, s), s, typename Component::children{});
+  return children_end<Real, Only>(own_end<Component, Real, Only>(base, s), s, typename Component::children{});
 }
 
 }  // namespace Impl
 
 /// \brief Bytes of thread-private memory a run of the component tree rooted at Root needs when every buffer is
 /// 'local' at its declared capacity (8-byte multiple, as the registry's run blocks). The kernel's compile-time
-/// capacity.
-template <class Root, class Real>
+/// capacity; Only = k > 0: of a kernel compiled for alternative k (the other alternatives' buffers take no room).
+template <class Root, class Real, int Only = 0>
 constexpr std::size_t local_capacity(const SystemSizes& s) {
-  return Impl::align_up(Impl::subtree_end<Root, Real>(0, s), 8);
+  return Impl::align_up(Impl::subtree_end<Root, Real, Only>(0, s), 8);
 }
 
 /// \brief A thread-private buffer at a compile-time byte offset: every access has a constant address, so on CUDA the
@@ -204,33 +234,72 @@ struct StaticAccessor {
 
 /// \brief Binding of a component whose whole tree is 'local': each buffer's offset is a compile-time constant,
 /// derived from the declarations (SizesOf::value are the System's sizes, Base the component's first byte).
-template <class SizesOf, class Real, class Component, std::size_t Base = 0>
+/// Alternative (0, or the k of BufferDecl::alternative) is the alternative the kernel is compiled for: a component
+/// with alternatives compiles only that one's code when it is not 0, and the other alternatives' buffers take no room
+/// (see local_capacity()).
+template <class SizesOf, class Real, class Component, std::size_t Base = 0, int Alternative = 0>
 struct StaticBinding {
+  /// \brief The alternative this kernel is compiled for (0: every one, chosen at run time).
+  static constexpr int alternative = Alternative;
   /// \brief Accessor type of declared buffer Decl (the registry's run-time offset for a run-time-sized buffer).
   template <class Decl>
-  using accessor =
-      std::conditional_t<Decl::runtime_sized, TeamAllocator<element_t<Decl, Real>>,
-                         StaticAccessor<element_t<Decl, Real>,
-                                        Impl::own_offset<Real>(Base, SizesOf::value,
-                                                               Impl::index_of<Decl, typename Component::buffers>::value,
-                                                               typename Component::buffers{})>>;
+  using accessor = std::conditional_t<
+      Decl::runtime_sized, TeamAllocator<element_t<Decl, Real>>,
+      StaticAccessor<element_t<Decl, Real>,
+                     Impl::own_offset<Real, Alternative>(Base, SizesOf::value,
+                                                         Impl::index_of<Decl, typename Component::buffers>::value,
+                                                         typename Component::buffers{})>>;
   /// \brief Binding of child component Child.
   template <class Child>
   using child = StaticBinding<SizesOf, Real, Child,
-                              Impl::child_start<Real, Child>(Impl::own_end<Component, Real>(Base, SizesOf::value),
-                                                             SizesOf::value, typename Component::children{})>;
+                              Impl::child_start<Real, Alternative, Child>(
+                                  Impl::own_end<Component, Real, Alternative>(Base, SizesOf::value), SizesOf::value,
+                                  typename Component::children{}),
+                              Alternative>;
 };
 
-/// \brief Binding with the registry's offsets, read at run time: any location.
-template <class Real, class Component = void>
+/// \brief Binding with the registry's offsets, read at run time: any location. Alternative as for StaticBinding.
+template <class Real, class Component = void, int Alternative = 0>
 struct DynamicBinding {
+  /// \brief The alternative this kernel is compiled for (0: every one, chosen at run time).
+  static constexpr int alternative = Alternative;
   /// \brief Accessor type of declared buffer Decl.
   template <class Decl>
   using accessor = TypedAllocator<element_t<Decl, Real>>;
   /// \brief Binding of child component Child.
   template <class Child>
-  using child = DynamicBinding<Real, Child>;
+  using child = DynamicBinding<Real, Child, Alternative>;
 };
+
+namespace Impl {
+template <class... Decls>
+constexpr int largest_alternative(TypeList<Decls...>) {
+  int most = 0;
+  (void)std::initializer_list<int>{(most = Decls::alternative > most ? Decls::alternative : most, 0)...};
+  return most;
+}
+template <class Component>
+constexpr int alternatives_in_tree();
+template <class... Children>
+constexpr int alternatives_in_children(TypeList<Children...>) {
+  int most = 0;
+  (void)std::initializer_list<int>{
+      (most = alternatives_in_tree<Children>() > most ? alternatives_in_tree<Children>() : most, 0)...};
+  return most;
+}
+template <class Component>
+constexpr int alternatives_in_tree() {
+  const int own = largest_alternative(typename Component::buffers{});
+  const int below = alternatives_in_children(typename Component::children{});
+  return own > below ? own : below;
+}
+}  // namespace Impl
+
+/// \brief The number of alternatives of the component tree rooted at Root (the largest BufferDecl::alternative; 0 when
+/// it has none). A Solver compiles one kernel per alternative, each with only that alternative's code, and launches
+/// the one that BufferRegistry::alternative_in_use() names.
+template <class Root>
+inline constexpr int alternatives_of = Impl::alternatives_in_tree<Root>();
 
 namespace Impl {
 template <class T, std::size_t Offset>
@@ -322,10 +391,13 @@ void for_each_decl(F&& f, TypeList<Decls...>) {
 }  // namespace Impl
 
 namespace Impl {
-/// `C::buffer_count<Decl>(parts, sizes)`: the elements C registers for Decl, where C defines it.
-template <class C, class Decl, class Parts>
-using buffer_count_call =
-    decltype(C::template buffer_count<Decl>(std::declval<const Parts&>(), std::declval<const SystemSizes&>()));
+/// `Decl::used(parts, sizes)`: the elements Decl registers for the component's part, where Decl defines it.
+template <class Decl, class Parts>
+using used_call = decltype(Decl::used(std::declval<const Parts&>(), std::declval<const SystemSizes&>()));
+/// `C::alternative_in_use(parts, sizes)`: the alternative C's settings choose.
+template <class C, class Parts>
+using alternative_in_use_call =
+    decltype(C::alternative_in_use(std::declval<const Parts&>(), std::declval<const SystemSizes&>()));
 /// `C::child_parts(parts, (Child*)nullptr)`: the part C hands its child Child, where C defines it.
 template <class C, class Child, class Parts>
 using child_parts_call = decltype(C::child_parts(std::declval<const Parts&>(), static_cast<Child*>(nullptr)));
@@ -343,14 +415,20 @@ decltype(auto) child_parts(const Parts& parts) {
 template <class C, class Parts, class... Children>
 void register_children(BufferRegistry& registry, const Parts& parts, const SystemSizes& sizes, TypeList<Children...>);
 
-/// Registers C's buffer Decl: at its location from `parts.locations` (an alias at its target's), with
-/// `C::buffer_count<Decl>(parts, sizes)` elements where C defines it, its declared capacity otherwise. A function, not
-/// a generic lambda, because nvcc checks both branches of an `if constexpr` inside a generic lambda.
+/// Registers C's buffer Decl: at its location from `parts.locations` (an alias at its target's), with no elements when
+/// it is an alternative that `C::alternative_in_use(parts, sizes)` does not choose, else `Decl::used(parts, sizes)`
+/// where Decl defines it, its declared capacity otherwise. A function, not a generic lambda, because nvcc checks both
+/// branches of an `if constexpr` inside a generic lambda.
 template <class C, class Decl, class Parts>
 void register_own_buffer(BufferRegistry& registry, const Parts& parts, const SystemSizes& sizes) {
   const int capacity = Decl::count(sizes);
   int n = capacity;
-  if constexpr (is_detected_v<buffer_count_call, C, Decl, Parts>) n = C::template buffer_count<Decl>(parts, sizes);
+  if constexpr (is_detected_v<used_call, Decl, Parts>) n = Decl::used(parts, sizes);
+  if constexpr (Decl::alternative != 0) {
+    static_assert(is_detected_v<alternative_in_use_call, C, Parts>,
+                  "kobie: a component with alternative buffers must define alternative_in_use(part, sizes)");
+    if (C::alternative_in_use(parts, sizes) != Decl::alternative) n = 0;
+  }
   using Target = std::conditional_t<std::is_void<typename Decl::alias_of>::value, Decl, typename Decl::alias_of>;
   const Location location = parts.locations.of(Target::name, Target::default_location);
   if (Decl::runtime_sized && location == Location::local) {
@@ -363,7 +441,7 @@ void register_own_buffer(BufferRegistry& registry, const Parts& parts, const Sys
   }
   const std::string alias = std::is_same<Target, Decl>::value ? "" : Target::name;
   registry.register_buffer(C::owner, Decl::name, n, location,
-                           BufferOptions{Decl::persistent, Decl::dtype, alias, Decl::runtime_sized});
+                           BufferOptions{Decl::persistent, Decl::dtype, alias, Decl::runtime_sized, Decl::alternative});
 }
 }  // namespace Impl
 
@@ -371,14 +449,17 @@ void register_own_buffer(BufferRegistry& registry, const Parts& parts, const Sys
 /// whole subtree.
 ///
 /// Each declared buffer is registered at its location from `parts.locations` (its declared default otherwise; an alias
-/// at its target's) with its declared capacity, or with `C::buffer_count<Decl>(part, sizes)` where C defines it (a
-/// smaller count is allowed, a larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be
-/// 'local'). `parts` is C's settings part (see memory/component_parts.hpp); each child receives
-/// Impl::child_parts<C, Child>(parts).
+/// at its target's) with its declared capacity, or with `Decl::used(part, sizes)` where Decl defines it (a smaller
+/// count is allowed, a larger one is a RegistryError; a run-time-sized buffer takes any count but cannot be 'local'),
+/// and with none when it is an alternative that C's settings do not choose. `parts` is C's settings part (see
+/// memory/component_parts.hpp); each child receives Impl::child_parts<C, Child>(parts).
 template <class C, class Parts>
 void register_component(BufferRegistry& registry, const std::string& parent, const Parts& parts,
                         const SystemSizes& sizes) {
   if (!parent.empty()) registry.register_child(parent, C::owner);
+  if constexpr (is_detected_v<Impl::alternative_in_use_call, C, Parts>) {
+    registry.use_alternative(C::owner, C::alternative_in_use(parts, sizes));
+  }
   auto one = [&](auto decl) { Impl::register_own_buffer<C, decltype(decl)>(registry, parts, sizes); };
   Impl::for_each_decl(one, typename C::buffers{});
   Impl::register_children<C>(registry, parts, sizes, typename C::children{});

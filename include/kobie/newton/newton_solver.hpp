@@ -42,10 +42,10 @@ struct NewtonOutcome {
 /// fixed step), as CVODE and RADAU5 refresh a stale Jacobian before they shrink the step. A Jacobian taken at the step
 /// start can miss what dominates one step later (Robertson from y₂ = 0), and a fixed-step run has no smaller step to
 /// retreat to.
-template <int Blocks>
+template <int Blocks, bool Transformed = false>
 struct NewtonSolver {
   static constexpr const char* owner = "newton";
-  using Linear = LinearSolver<Blocks>;
+  using Linear = LinearSolver<Blocks, Transformed>;
 
   /// \brief The increment δ of the current iteration (Blocks·n).
   struct newton_increment : BufferDecl<DType::real> {
@@ -130,31 +130,32 @@ struct NewtonSolver {
       return linear.set_matrix(h, nb, a, m);
     }
 
-    /// \brief x = W⁻¹ b with the current matrix (used by error estimates that filter through W).
-    KOKKOS_FORCEINLINE_FUNCTION LinearOutcome linear_solve(const System& system, Real t, const Real* y, const Real* p,
-                                                           const Real* drivers, const Real* b, Real* x,
-                                                           const RunMemory& m) const {
-      return linear.solve(system, t, y, p, drivers, b, x, m);
+    /// \brief x = (I − h γ J)⁻¹ b for one block (see LinearSolver::Device::solve_shifted()).
+    KOKKOS_FORCEINLINE_FUNCTION LinearOutcome linear_solve_shifted(const System& system, Real t, const Real* y,
+                                                                   const Real* p, const Real* drivers, Real h,
+                                                                   Real gamma, const Real* b, Real* x,
+                                                                   const RunMemory& m) const {
+      return linear.solve_shifted(system, t, y, p, drivers, h, gamma, b, x, m);
     }
 
-    /// \brief Solve G(z) = 0 for the nb·n unknowns z (z holds the predictor on entry, the solution on success), with
-    /// the matrix of the last set_matrix(). `residual(z, G)` writes G(z); `point(z, t_J)` returns the state (and sets
-    /// t_J, its time) where J is re-evaluated when the iteration fails (see the struct). The weights come from y, the
-    /// state at the step start.
+    /// \brief Solve G(z) = 0 for the Blocks·n unknowns z (z holds the predictor on entry, the solution on success),
+    /// with the matrix of the last set_matrix(). `residual(z, G)` writes G(z); `point(z, t_J)` returns the state (and
+    /// sets t_J, its time) where J is re-evaluated when the iteration fails (see the struct). The weights come from y,
+    /// the state at the step start.
     template <class Residual, class Point>
     KOKKOS_INLINE_FUNCTION NewtonOutcome solve(const System& system, Real t, const Real* y, const Real* p,
-                                               const Real* drivers, int nb, Real* z, const Residual& residual,
+                                               const Real* drivers, Real* z, const Residual& residual,
                                                const Point& point, const RunMemory& m) const {
       std::int32_t* refresh = at<jacobian_refresh_state>(buffers, m);
       Real* at_point = at<jacobian_point>(buffers, m);
       Real* start = at<newton_start>(buffers, m);
       at<krylov_iters_local>(buffers, m)[0] = 0;
-      const int dim = nb * n;
+      constexpr int dim = Blocks * n;
       NewtonOutcome out;
       bool from_zero = false;  // a diverging pass from a predictor was retried from z = 0
       for (;;) {
         for (int i = 0; i < dim; ++i) start[i] = z[i];
-        out.status = iterate(system, t, y, p, drivers, nb, z, residual, out, m);
+        out.status = iterate(system, t, y, p, drivers, z, residual, out, m);
         const bool refreshable = out.status == status::newton_divergence || out.status == status::newton_stagnation ||
                                  out.status == status::newton_iterations_exceeded;
         if (!refreshable) return out;
@@ -229,14 +230,14 @@ struct NewtonSolver {
     /// iterate whose increment was finite and within the divergence and stagnation bounds.
     template <class Residual>
     KOKKOS_INLINE_FUNCTION StatusBits iterate(const System& system, Real t, const Real* y, const Real* p,
-                                              const Real* drivers, int nb, Real* z, const Residual& residual,
+                                              const Real* drivers, Real* z, const Residual& residual,
                                               NewtonOutcome& out, const RunMemory& m) const {
       Real* delta = at<newton_increment>(buffers, m);
       Real* g = at<newton_residual>(buffers, m);
       std::int32_t& krylov_count = at<krylov_iters_local>(buffers, m)[0];
       Real& rate = at<newton_rate>(buffers, m)[0];
       const JacobianAt j = jacobian_at(t, y, m);
-      const int dim = nb * n;
+      constexpr int dim = Blocks * n;
       Real theta = rate;
       Real previous = Real(0);
       for (int k = 0; k < max_iters; ++k) {
@@ -248,7 +249,7 @@ struct NewtonSolver {
         ++out.iterations;
         if (lin.status != status::success) return lin.status;
         Real sum = Real(0);
-        for (int b = 0; b < nb; ++b) {
+        for (int b = 0; b < Blocks; ++b) {
           for (int d = 0; d < n; ++d) {
             const Real w = atol[d] + rtol[d] * math::abs(y[d]);
             const Real v = delta[b * n + d] / w;

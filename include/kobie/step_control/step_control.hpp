@@ -21,6 +21,9 @@ struct StepControl {
     static constexpr const char* name = "timestep_memory";
     static constexpr const char* group = "timestep_memory";
     static constexpr int count(const SystemSizes&) { return 2; }
+    static int used(const ControllerParts& parts, const SystemSizes&) {
+      return controller_history_size(effective_kind(parts));
+    }
   };
   using buffers = TypeList<timestep_memory>;
   using children = TypeList<>;
@@ -31,12 +34,6 @@ struct StepControl {
     if (parts.error_order <= 0) return ControllerKind::fixed;
     const std::string& chosen = parts.controller.controller;
     return parse_controller(chosen == "auto" ? parts.default_kind : chosen);
-  }
-
-  /// \brief Elements of timestep_memory: the effective controller's history size.
-  template <class Decl>
-  static int buffer_count(const ControllerParts& parts, const SystemSizes&) {
-    return controller_history_size(effective_kind(parts));
   }
 
   /// \brief The device object: the control law and the run's history.

@@ -147,7 +147,7 @@ struct DirkAlgorithm {
             tj = ti;
             return y_stage;
           };
-          const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, 1, z, residual, point, m);
+          const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, z, residual, point, m);
           out.newton_iters += o.iterations;
           out.krylov_iters += o.krylov_iterations;
           out.jacobian_refreshes += o.jacobian_refreshes;

@@ -6,9 +6,11 @@
 #include <Kokkos_Core.hpp>
 #include <string>
 
+#include "kobie/algorithms/firk/tableaus/stage_transformations.hpp"
 #include "kobie/algorithms/small_matrix.hpp"
 #include "kobie/algorithms/step_interface.hpp"
 #include "kobie/algorithms/tableau_checks.hpp"
+#include "kobie/core/detect.hpp"
 #include "kobie/core/errors.hpp"
 #include "kobie/memory/component.hpp"
 #include "kobie/newton/newton_settings.hpp"
@@ -17,12 +19,24 @@
 
 namespace kobie {
 
+namespace Impl {
+template <class T>
+using stage_transformation_member = decltype(tableaus::StageTransformation<T>::T);
+/// True when tableaus::StageTransformation<Tableau> is defined (Hairer's transformation of its A⁻¹).
+template <class Tableau>
+inline constexpr bool has_stage_transformation = is_detected_v<stage_transformation_member, Tableau>;
+}  // namespace Impl
+
 /// \brief A FIRK method: the stage increments Z_i = Y_i − y solve Z_i − h Σ_j a_ij f(t + c_j h, y + Z_j) = 0, all
 /// together, with the Newton matrix I − h (A ⊗ J). Then y_new = y + Σ_j d_j Z_j with dᵀ = bᵀA⁻¹ (no further f calls).
 ///
 /// Embedded estimate (Radau IIA, Hairer & Wanner II §IV.8): ŷ = y + h (b̂0 f(t, y) + Σ b̂_j k_j), so
 /// ŷ − y_new = h b̂0 f(t, y) + Σ_j e_j Z_j with eᵀ = (b̂ − b)ᵀA⁻¹, filtered through (I − h γ0 J)⁻¹ so that stiff
 /// components do not inflate it. Gauss–Legendre methods have no estimate (fixed steps).
+///
+/// With the dense linear solver and a tableau that has a tableaus::StageTransformation, the Newton matrix is never
+/// formed: its linear systems go through Hairer's transformation (one real n×n LU per real eigenvalue of A⁻¹, one
+/// complex n×n LU per complex pair, instead of one (stages·n)² LU), and the error filter reuses the real block.
 template <class Tableau>
 struct FirkAlgorithm {
   static constexpr const char* owner = "algorithm";
@@ -37,7 +51,9 @@ struct FirkAlgorithm {
   static constexpr const char* default_controller = "gustafsson";
   static constexpr double b_hat0 = Tableau::b_hat0;            ///< weight of f(t, y) in the embedded estimate
   static constexpr double error_gamma = Tableau::error_gamma;  ///< γ0 of the filter (I − h γ0 J)⁻¹; 0: no filter
-  using Newton = NewtonSolver<stages>;
+  /// \brief True when the dense path solves the stage system through Hairer's transformation.
+  static constexpr bool transformed = Impl::has_stage_transformation<Tableau>;
+  using Newton = NewtonSolver<stages, transformed>;
 
   /// \brief The stage increments Z (stages × n), Newton's unknowns.
   struct stage_increments : BufferDecl<DType::real> {
@@ -79,6 +95,7 @@ struct FirkAlgorithm {
       throw Error(std::string("kobie: FIRK tableau '") + name + "': A is singular");
     }
     check_row_sums_and_weights<Tableau>("FIRK");
+    if constexpr (transformed) check_transformation(inverse);
   }
 
   /// \brief The device object.
@@ -128,7 +145,7 @@ struct FirkAlgorithm {
         tj = t + c[stages - 1] * h;
         return y_stage;
       };
-      const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, stages, z, residual, point, m);
+      const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, z, residual, point, m);
       out.newton_iters = o.iterations;
       out.krylov_iters = o.krylov_iterations;
       out.jacobian_refreshes = o.jacobian_refreshes;
@@ -152,10 +169,8 @@ struct FirkAlgorithm {
             rhs[q] = s;
           }
           if constexpr (error_gamma != 0.0) {
-            const Real g0 = Real(error_gamma);
-            out.status = newton.set_matrix(h, 1, &g0, m);
-            if (out.status != status::success) return out;
-            const LinearOutcome lin = newton.linear_solve(system, t, in.y, in.parameters, in.drivers, rhs, err, m);
+            const LinearOutcome lin = newton.linear_solve_shifted(system, t, in.y, in.parameters, in.drivers, h,
+                                                                  Real(error_gamma), rhs, err, m);
             out.krylov_iters += lin.iterations;
             if (lin.status != status::success) {
               out.status = lin.status;
@@ -201,8 +216,69 @@ struct FirkAlgorithm {
       dev.d[l] = static_cast<Real>(dl);
       dev.e[l] = static_cast<Real>(adaptive ? el : 0.0);
     }
+    if constexpr (transformed) dev.newton.linear.transformation = transformation<Real>();
     dev.buffers.bind(registry);
     return dev;
+  }
+
+  /// \brief Checks T Λ T⁻¹ = A⁻¹ (`a_inverse`, row-major) for the tableau's transformation, entry by entry to 1e-12
+  /// of A⁻¹'s largest entry.
+  static void check_transformation(const double* a_inverse) {
+    const StageTransformation<double, stages> tr = transformation<double>();
+    double scale = 0.0;
+    for (int i = 0; i < stages * stages; ++i)
+      scale = a_inverse[i] > scale ? a_inverse[i] : -a_inverse[i] > scale ? -a_inverse[i] : scale;
+    for (int i = 0; i < stages; ++i) {
+      for (int j = 0; j < stages; ++j) {
+        double s = 0.0;  // (T Λ T⁻¹)_ij = Σ_k T_ik (Λ T⁻¹)_kj
+        for (int k = 0; k < stages; ++k) s += tr.T[i * stages + k] * tr.mix_in[k * stages + j];
+        const double d = s - a_inverse[i * stages + j];
+        if (d > 1e-12 * scale || d < -1e-12 * scale) {
+          throw Error(std::string("kobie: FIRK tableau '") + name +
+                      "': its stage transformation does not diagonalise A^-1");
+        }
+      }
+    }
+  }
+
+  /// \brief Hairer's transformation of the tableau in Real: T, Λ T⁻¹, and the real block that the error filter
+  /// (I − h error_gamma J) reuses (error_gamma = 1/λ_r).
+  template <class Real>
+  static StageTransformation<Real, stages> transformation() {
+    using Data = tableaus::StageTransformation<Tableau>;
+    constexpr int R = Data::real_eigenvalues;
+    double t[stages * stages], t_inverse[stages * stages], lambda[stages * stages] = {};
+    for (int i = 0; i < stages; ++i) {
+      for (int j = 0; j < stages; ++j) t[i * stages + j] = Data::T[i][j];
+    }
+    if (!Impl::invert_small(stages, t, t_inverse)) {
+      throw Error(std::string("kobie: FIRK tableau '") + name + "': its stage transformation T is singular");
+    }
+    for (int r = 0; r < R; ++r) lambda[r * stages + r] = Data::eigenvalues[r];
+    for (int k = 0; k < Data::complex_pairs; ++k) {
+      const int j = R + 2 * k;
+      const double alpha = Data::eigenvalues[j], beta = Data::eigenvalues[j + 1];
+      lambda[j * stages + j] = lambda[(j + 1) * stages + j + 1] = alpha;
+      lambda[j * stages + j + 1] = beta;
+      lambda[(j + 1) * stages + j] = -beta;
+    }
+    StageTransformation<Real, stages> out;
+    out.real_blocks = R;
+    out.complex_pairs = Data::complex_pairs;
+    for (int i = 0; i < stages; ++i) {
+      out.eigenvalues[i] = static_cast<Real>(Data::eigenvalues[i]);
+      for (int j = 0; j < stages; ++j) {
+        double mix = 0.0;
+        for (int k = 0; k < stages; ++k) mix += lambda[i * stages + k] * t_inverse[k * stages + j];
+        out.mix_in[i * stages + j] = static_cast<Real>(mix);
+        out.T[i * stages + j] = static_cast<Real>(t[i * stages + j]);
+      }
+    }
+    for (int r = 0; r < R; ++r) {
+      const double product = error_gamma * Data::eigenvalues[r];
+      if (product > 1.0 - 1e-12 && product < 1.0 + 1e-12) out.shifted_block = r;
+    }
+    return out;
   }
 };
 
