@@ -33,6 +33,10 @@
 /// StatusBits accepted(const StepContext<Real>&, const RunMemory&) const;  // the attempt was accepted
 /// void rejected(const RunMemory&) const;                               // the attempt was rejected
 /// \endcode
+/// and optionally `const Real* error_estimate(const RunMemory&) const`, the buffer that holds the error estimate after
+/// a successful adaptive step: the loop then reads it there instead of through StepOutcome::error (a step that returns
+/// on several paths hands that pointer through a merge the CUDA compiler cannot see through, which keeps the run's
+/// buffers out of registers).
 /// Its buffers and its children's are registered from `buffers` and `children` (register_component()).
 /// The loop never names a family: it calls step(), hands `newton_iters` to the controller, ORs the status bits into the
 /// run's, and calls accepted() or rejected(). Caches (FSAL stages, factorisations) live in the algorithm's own
@@ -40,11 +44,19 @@
 #pragma once
 
 #include <type_traits>
+#include <utility>
 
 #include "kobie/core/detect.hpp"
 #include "kobie/core/status.hpp"
+#include "kobie/memory/allocator.hpp"
 
 namespace kobie {
+
+namespace Impl {
+/// `device.error_estimate(m)`, the optional error-estimate buffer of an algorithm's device object.
+template <class D>
+using error_estimate_call = decltype(std::declval<const D&>().error_estimate(std::declval<const RunMemory&>()));
+}  // namespace Impl
 
 /// \brief Where and how far one step goes.
 template <class Real>

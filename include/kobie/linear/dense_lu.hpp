@@ -25,17 +25,17 @@ template <class Size>
 inline constexpr bool is_fixed_size = !std::is_same<Size, int>::value;
 
 /// Exchanges rows k and p (p ≥ k) of the row-major `cols`-column array a (or entries k and p of a vector, cols = 1):
-/// directly for a run-time size, by a predicated pass over the candidate rows for a compile-time size.
+/// directly for a run-time size, by selects over every candidate row for a compile-time size (constant indices only).
 template <class Size, class Real>
 KOKKOS_FORCEINLINE_FUNCTION void exchange_rows(Real* a, Size m, int cols, int k, int p) {
   if constexpr (is_fixed_size<Size>) {
+    // Selects, not a branch on i == p: inside such a branch a compiler may rewrite a[i] as a[p] (a run-time index).
     for (int i = k + 1; i < m; ++i) {
-      if (i == p) {
-        for (int j = 0; j < cols; ++j) {
-          const Real t = a[k * cols + j];
-          a[k * cols + j] = a[i * cols + j];
-          a[i * cols + j] = t;
-        }
+      const bool swap = i == p;
+      for (int j = 0; j < cols; ++j) {
+        const Real ak = a[k * cols + j], ai = a[i * cols + j];
+        a[k * cols + j] = swap ? ai : ak;
+        a[i * cols + j] = swap ? ak : ai;
       }
     }
   } else {

@@ -253,6 +253,16 @@ struct IvpLoop {
       return true;
     }
 
+    /// \brief The step's error estimate: from the algorithm's `error_estimate(m)` where it has one (a constant address,
+    /// so CUDA keeps the run's buffers in registers even when the step returns on several paths), else the outcome's.
+    KOKKOS_FORCEINLINE_FUNCTION const Real* error_of(const StepOutcome<Real>& o, const RunMemory& m) const {
+      if constexpr (is_detected_v<Impl::error_estimate_call, AlgorithmDevice>) {
+        return algorithm.error_estimate(m);
+      } else {
+        return o.error;
+      }
+    }
+
     /// \brief Adaptive steps from w.t to exactly t_target. Returns false (with status bits) when the run fails.
     KOKKOS_FORCEINLINE_FUNCTION bool advance_adaptive(Work& w, Real t_target, const RunMemory& m) const {
       if constexpr (Algorithm::adaptive) {
@@ -276,7 +286,7 @@ struct IvpLoop {
           w.proposed[1] = o.krylov_iters;
           w.proposed[2] = o.jacobian_refreshes;
           const bool solved = o.status == status::success;
-          const Real e = solved ? error_norm<n>(o.error, w.y_new, w.y, atol.data(), rtol.data(), max_norm)
+          const Real e = solved ? error_norm<n>(error_of(o, m), w.y_new, w.y, atol.data(), rtol.data(), max_norm)
                                 : math::infinity<Real>();
           const bool accept = e <= Real(1);  // false for NaN
           if (accept) {

@@ -98,6 +98,9 @@ struct DirkAlgorithm {
     /// \brief A run begins.
     KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const { newton.start(m); }
 
+    /// \brief The error estimate of the last successful attempt (the loop reads it here: a constant address).
+    KOKKOS_FORCEINLINE_FUNCTION const Real* error_estimate(const RunMemory& m) const { return at<error>(buffers, m); }
+
     /// \brief One attempt from (ctx.t, in.y) with ctx.h into y_new.
     KOKKOS_INLINE_FUNCTION StepOutcome<Real> step(const System& system, const StepContext<Real>& ctx,
                                                   const StepInputs<Real>& in, Real* y_new, const RunMemory& m) const {
@@ -108,6 +111,7 @@ struct DirkAlgorithm {
       const Real h = ctx.h;
       const Real t = ctx.t;
       StepOutcome<Real> out;
+      if constexpr (adaptive) out.error = at<error>(buffers, m);
       newton.prepare(system, t, in.y, in.parameters, in.drivers, m);
       const Real* f0 = newton.f0(m);
       bool failed = false;
@@ -167,7 +171,6 @@ struct DirkAlgorithm {
         if (ctx.want_error) {
           for (int d = 0; d < n; ++d) err[d] = h * stage_sum<stages, n, ErrorWeights>(k, d);
         }
-        out.error = err;
       }
       return out;
     }

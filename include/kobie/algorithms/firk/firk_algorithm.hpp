@@ -113,6 +113,9 @@ struct FirkAlgorithm {
     /// \brief A run begins.
     KOKKOS_FORCEINLINE_FUNCTION void start(const RunMemory& m) const { newton.start(m); }
 
+    /// \brief The error estimate of the last successful attempt (the loop reads it here: a constant address).
+    KOKKOS_FORCEINLINE_FUNCTION const Real* error_estimate(const RunMemory& m) const { return at<error>(buffers, m); }
+
     /// \brief One attempt from (ctx.t, in.y) with ctx.h into y_new.
     KOKKOS_INLINE_FUNCTION StepOutcome<Real> step(const System& system, const StepContext<Real>& ctx,
                                                   const StepInputs<Real>& in, Real* y_new, const RunMemory& m) const {
@@ -122,6 +125,7 @@ struct FirkAlgorithm {
       const Real h = ctx.h;
       const Real t = ctx.t;
       StepOutcome<Real> out;
+      if constexpr (adaptive) out.error = at<error>(buffers, m);
       newton.prepare(system, t, in.y, in.parameters, in.drivers, m);
       out.status = newton.set_matrix(h, stages, a.data(), m);
       if (out.status != status::success) return out;
@@ -180,7 +184,6 @@ struct FirkAlgorithm {
             for (int q = 0; q < n; ++q) err[q] = rhs[q];
           }
         }
-        out.error = err;
       }
       return out;
     }

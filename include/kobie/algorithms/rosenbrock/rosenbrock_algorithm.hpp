@@ -190,6 +190,9 @@ struct RosenbrockAlgorithm {
       at<base_state_placeholder>(buffers, m)[0] = 0;
     }
 
+    /// \brief The error estimate of the last successful attempt (the loop reads it here: a constant address).
+    KOKKOS_FORCEINLINE_FUNCTION const Real* error_estimate(const RunMemory& m) const { return at<error>(buffers, m); }
+
     /// \brief One attempt from (ctx.t, in.y) with ctx.h into y_new.
     KOKKOS_INLINE_FUNCTION StepOutcome<Real> step(const System& system, const StepContext<Real>& ctx,
                                                   const StepInputs<Real>& in, Real* y_new, const RunMemory& m) const {
@@ -202,6 +205,7 @@ struct RosenbrockAlgorithm {
       const Real t = ctx.t;
       const Real h = ctx.h;
       StepOutcome<Real> out;
+      if constexpr (adaptive) out.error = at<error>(buffers, m);
       linear.prepare(system, t, in.y, in.parameters, in.drivers, m);
       const Real* f0 = linear.f0(m);
       if (dfdt_current == 0) {
@@ -256,7 +260,6 @@ struct RosenbrockAlgorithm {
             }
           }
         }
-        out.error = err;
       }
       return out;
     }
