@@ -123,10 +123,24 @@ void expect_fixed_size_matches_runtime_size(std::mt19937& gen) {
     EXPECT_NEAR(xr[i], xr_fixed[i], 1e-10 * (1.0 + std::abs(xr[i]))) << M;
     EXPECT_NEAR(xi[i], xi_fixed[i], 1e-10 * (1.0 + std::abs(xi[i]))) << M;
   }
-  // A zero column is singular at either size.
-  for (int i = 0; i < M; ++i) a_fixed[i * M + M - 1] = 0.0;
+  // A zero column is singular at either size, and leaves the identity's factors (a solve with them returns b).
+  a = re;
+  for (int i = 0; i < M; ++i) a[i * M + M - 1] = 0.0;
+  a_fixed = a;
+  EXPECT_EQ(kobie::dense_lu_factor(a.data(), M, piv.data()), kobie::status::singular_matrix);
   EXPECT_EQ(kobie::dense_lu_factor(a_fixed.data(), kobie::FixedSize<M>{}, piv_fixed.data()),
             kobie::status::singular_matrix);
+  for (int i = 0; i < M; ++i) {
+    EXPECT_EQ(piv[i], i) << M;
+    EXPECT_EQ(piv_fixed[i], i) << M;
+    for (int j = 0; j < M; ++j) {
+      EXPECT_EQ(a[i * M + j], i == j ? 1.0 : 0.0) << M;
+      EXPECT_EQ(a_fixed[i * M + j], i == j ? 1.0 : 0.0) << M;
+    }
+  }
+  x = b;
+  kobie::dense_lu_solve(a_fixed.data(), piv_fixed.data(), kobie::FixedSize<M>{}, x.data());
+  EXPECT_EQ(x, b) << M;
 }
 
 TEST(TEST_CATEGORY, lu_with_a_compile_time_size_matches_the_run_time_size) {

@@ -66,15 +66,18 @@ KOKKOS_INLINE_FUNCTION void dense_form_shifted(const Real* J, int m, Real beta, 
 /// k at step k (LAPACK's getrf convention, 0-based).
 ///
 /// Returns status::success, or status::singular_matrix when a pivot is zero, non-finite, or negligible; A and
-/// `pivots` then hold a partial factorisation that must not be used. At step k, with c_k the largest magnitude in
-/// column k as it stands (the finished entries u_0k … u_{k−1,k} above the diagonal and the active entries on and below
-/// it), the chosen pivot p (largest active magnitude) is negligible when |p| ≤ m·ε·c_k (ε: machine epsilon of Real).
-/// That is the size of the rounding error of the eliminations that produced p, so such a pivot carries no
-/// information: the matrix is singular to working precision. The rule does not depend on how the columns are scaled,
-/// and a column that is zero (c_k = 0) or holds a NaN or an infinity is singular. `m` is an int or a FixedSize.
+/// `pivots` then hold the factors of the identity (A = I, pivots[k] = k), so that a solve with them stays finite: a
+/// step may run on to its end with them (on a GPU, a jump over the rest of a step keeps its stage values out of
+/// registers) while its status already says that it fails. At step k, with c_k the largest magnitude in column k as it
+/// stands (the finished entries u_0k … u_{k−1,k} above the diagonal and the active entries on and below it), the
+/// chosen pivot p (largest active magnitude) is negligible when |p| ≤ m·ε·c_k (ε: machine epsilon of Real). That is
+/// the size of the rounding error of the eliminations that produced p, so such a pivot carries no information: the
+/// matrix is singular to working precision. The rule does not depend on how the columns are scaled, and a column that
+/// is zero (c_k = 0) or holds a NaN or an infinity is singular. `m` is an int or a FixedSize.
 template <class Real, class Size>
 KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, Size m, int* pivots) {
   const Real threshold = static_cast<Real>(m) * math::epsilon<Real>();
+  bool singular = false;
   for (int k = 0; k < m; ++k) {
     // Pivot search on the active part of column k, and the scale of the whole column.
     int p = k;
@@ -83,10 +86,7 @@ KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, Size m, int* pivots) 
     bool finite = true;
     for (int i = 0; i < m; ++i) {
       const Real a = A[i * m + k];
-      if (!math::isfinite(a)) {
-        finite = false;
-        break;
-      }
+      finite = finite && math::isfinite(a);
       const Real a_abs = math::abs(a);
       column_scale = math::max(column_scale, a_abs);
       if (i >= k && a_abs > pivot_abs) {
@@ -95,7 +95,8 @@ KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, Size m, int* pivots) 
       }
     }
     pivots[k] = p;
-    if (!finite || !(pivot_abs > threshold * column_scale)) return status::singular_matrix;
+    singular = !finite || !(pivot_abs > threshold * column_scale);
+    if (singular) break;
     Impl::exchange_rows(A, m, m, k, p);
     const Real inv_pivot = Real(1) / A[k * m + k];
     for (int i = k + 1; i < m; ++i) {
@@ -106,7 +107,12 @@ KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, Size m, int* pivots) 
       }
     }
   }
-  return status::success;
+  if (!singular) return status::success;
+  for (int i = 0; i < m; ++i) {
+    pivots[i] = i;
+    for (int j = 0; j < m; ++j) A[i * m + j] = i == j ? Real(1) : Real(0);
+  }
+  return status::singular_matrix;
 }
 
 /// \brief Solves A x = b in place (b becomes x) from the factors of dense_lu_factor (which must have returned

@@ -213,8 +213,10 @@ struct RosenbrockAlgorithm {
         dfdt_current = 1;
       }
       const Real gamma = Real(Tableau::gamma);
+      // With dense LU a singular matrix fails the attempt, which still runs to its end on the identity's factors (a
+      // jump over the stages would keep their values out of registers on a GPU); the loop discards its results.
       out.status = linear.set_matrix(h, 1, &gamma, m);
-      if (out.status != status::success) return out;
+      if (out.status != status::success && !linear.dense()) return out;
       krylov = 0;
       const Real gh = gamma * h;
       bool failed = false;
