@@ -21,7 +21,9 @@ struct BatchSolverKernel {
   static constexpr int lanes = Lanes;
 
   /// \brief One run.
-  KOKKOS_INLINE_FUNCTION void operator()(int run, const RunMemory& m) const { loop.template integrate<1>(run, &m); }
+  KOKKOS_FORCEINLINE_FUNCTION void operator()(int run, const RunMemory& m) const {
+    loop.template integrate<1>(run, &m);
+  }
 
   /// \brief `count` consecutive runs on one host thread: in lockstep for fixed steps, else one after another.
   KOKKOS_INLINE_FUNCTION void run_lanes(int first, int count, const RunMemory* m) const {

@@ -427,7 +427,7 @@ struct IvpLoop {
     /// \brief Integrate L consecutive runs from `first_run` (L = 1 on devices; on host backends fixed-step runs go in
     /// lockstep groups, whose independent steps interleave on one core).
     template <int L>
-    KOKKOS_INLINE_FUNCTION void integrate(int first_run, const RunMemory* m) const {
+    KOKKOS_FORCEINLINE_FUNCTION void integrate(int first_run, const RunMemory* m) const {
       Work w[L];
       int saved[L];
       int sampled[L];

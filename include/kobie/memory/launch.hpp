@@ -100,7 +100,7 @@ struct RunLauncher {
   std::size_t level1_per_run;
   int group = Lanes;  ///< runs per thread: Lanes, or 1 when Lanes runs' team scratch would not fit
 
-  KOKKOS_INLINE_FUNCTION void operator()(const member_type& team) const {
+  KOKKOS_FORCEINLINE_FUNCTION void operator()(const member_type& team) const {
     const int slot = team.team_rank() * group;  // this thread's first run slot inside the team
     const int first = team.league_rank() * runs_per_team * group + slot;
     const std::size_t slots = static_cast<std::size_t>(runs_per_team) * group;

@@ -218,12 +218,16 @@ struct NewtonSolver {
     /// True when (tj, yj) is where the current J was taken.
     KOKKOS_INLINE_FUNCTION bool is_jacobian_point(const Real* yj, Real tj, Real t, const Real* y,
                                                   const RunMemory& m) const {
-      const JacobianAt j = jacobian_at(t, y, m);
-      if (tj != j.t) return false;
-      for (int d = 0; d < n; ++d) {
-        if (yj[d] != j.y[d]) return false;
-      }
-      return true;
+      // Two comparisons, not one through a chosen pointer: a pointer that may point into the per-run block can keep
+      // the whole block out of registers on a GPU.
+      if (at<jacobian_refresh_state>(buffers, m)[0] == 0) return same_point(yj, tj, y, t);
+      const Real* q = at<jacobian_point>(buffers, m);
+      return same_point(yj, tj, q, q[2 * n]);
+    }
+    KOKKOS_INLINE_FUNCTION static bool same_point(const Real* a, Real ta, const Real* b, Real tb) {
+      bool same = ta == tb;
+      for (int d = 0; d < n; ++d) same = same && a[d] == b[d];
+      return same;
     }
 
     /// Newton iterations from z with the current matrix until convergence or failure (its status). z keeps the last

@@ -114,12 +114,13 @@ struct DirkAlgorithm {
       if constexpr (adaptive) out.error = at<error>(buffers, m);
       newton.prepare(system, t, in.y, in.parameters, in.drivers, m);
       const Real* f0 = newton.f0(m);
+      // After a failure (singular matrix, Newton) the attempt still runs to its end, without Newton solves: a jump over
+      // the rest would keep the stage values out of registers on a GPU. The loop discards the attempt's results.
       bool failed = false;
       static_for<0, stages>([&](auto I) {
         constexpr int i = decltype(I)::value;
         constexpr double aii = Tableau::a[i][i];
         constexpr double ci = Tableau::c[i];
-        if (failed) return;
         for (int d = 0; d < n; ++d) base[d] = in.y[d] + h * stage_sum<i, n, RowOfA<i>>(k, d);
         if constexpr (aii == 0.0) {
           if constexpr (i == 0 && ci == 0.0) {
@@ -131,10 +132,9 @@ struct DirkAlgorithm {
           if constexpr (new_diagonal(i)) {
             const Real coupling = Real(aii);
             const StatusBits s = newton.set_matrix(h, 1, &coupling, m);
-            if (s != status::success) {
+            if (s != status::success && !failed) {  // the first failure is the attempt's status
               out.status = s;
               failed = true;
-              return;
             }
           }
           const Real* previous = i > 0 ? k + (i - 1) * n : f0;
@@ -151,20 +151,19 @@ struct DirkAlgorithm {
             tj = ti;
             return y_stage;
           };
-          const NewtonOutcome o = newton.solve(system, t, in.y, in.parameters, in.drivers, z, residual, point, m);
+          NewtonOutcome o;
+          if (!failed) o = newton.solve(system, t, in.y, in.parameters, in.drivers, z, residual, point, m);
           out.newton_iters += o.iterations;
           out.krylov_iters += o.krylov_iterations;
           out.jacobian_refreshes += o.jacobian_refreshes;
           if (o.status != status::success) {
             out.status = o.status;
             failed = true;
-            return;
           }
           const Real inv = Real(1) / (h * Real(aii));
           for (int d = 0; d < n; ++d) ki[d] = z[d] * inv;
         }
       });
-      if (failed) return out;
       for (int d = 0; d < n; ++d) y_new[d] = in.y[d] + h * stage_sum<stages, n, Weights>(k, d);
       if constexpr (adaptive) {
         Real* err = at<error>(buffers, m);
