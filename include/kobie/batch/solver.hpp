@@ -475,7 +475,8 @@ class Solver {
 
     constexpr std::size_t capacity = local_capacity<Loop, Real, Binding::alternative>(Traits::sizes());
     const LaunchPlan plan = make_launch_plan<ExecSpace>(registry_, r.n_runs, settings_.launch.max_runs_per_team);
-    launch_runs<capacity>(exec, registry_, plan, std::string("kobie::solve<") + A::name + ">", kernel);
+    launch_runs<capacity, Binding::all_local>(exec, registry_, plan, std::string("kobie::solve<") + A::name + ">",
+                                              kernel);
   }
 
   Settings settings_;

@@ -241,6 +241,8 @@ template <class SizesOf, class Real, class Component, std::size_t Base = 0, int 
 struct StaticBinding {
   /// \brief The alternative this kernel is compiled for (0: every one, chosen at run time).
   static constexpr int alternative = Alternative;
+  /// \brief Every buffer is thread-private (no team scratch).
+  static constexpr bool all_local = true;
   /// \brief Accessor type of declared buffer Decl (the registry's run-time offset for a run-time-sized buffer).
   template <class Decl>
   using accessor = std::conditional_t<
@@ -263,6 +265,8 @@ template <class Real, class Component = void, int Alternative = 0>
 struct DynamicBinding {
   /// \brief The alternative this kernel is compiled for (0: every one, chosen at run time).
   static constexpr int alternative = Alternative;
+  /// \brief Buffers may be in team scratch.
+  static constexpr bool all_local = false;
   /// \brief Accessor type of declared buffer Decl.
   template <class Decl>
   using accessor = TypedAllocator<element_t<Decl, Real>>;

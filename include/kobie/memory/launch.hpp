@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -127,6 +128,20 @@ struct RunLauncher {
   }
 };
 
+/// \brief The range functor behind launch_runs on device backends for kernels whose every buffer is thread-private:
+/// one run per index, no team scratch.
+template <std::size_t LocalBytes, class RunFunctor>
+struct LocalRunLauncher {
+  RunFunctor functor;
+
+  KOKKOS_FORCEINLINE_FUNCTION void operator()(int run) const {
+    LocalStorage<LocalBytes> local;
+    RunMemory memory;
+    memory.base[static_cast<int>(Location::local)] = local.data;
+    functor(run, memory);
+  }
+};
+
 }  // namespace Impl
 
 /// \brief Launch `functor(run, memory)` once per run, one thread per run, with `memory` holding the run's bases.
@@ -137,8 +152,10 @@ struct RunLauncher {
 /// (LocalCapacityError otherwise). The plan must come from the registry's current generation (StaleAllocatorError).
 /// On host backends a functor with `static constexpr int lanes > 1` and `run_lanes(first, count, memories)` gets
 /// groups of `lanes` consecutive runs per thread instead (independent runs interleaved for instruction-level
-/// parallelism).
-template <std::size_t LocalBytes, class ExecSpace, class RunFunctor>
+/// parallelism). With `AllLocal` (a kernel compiled for a layout whose buffers are all thread-private, as through a
+/// StaticBinding) device backends launch a range of runs, one thread each, instead of teams; the layout must then have
+/// no team scratch (std::logic_error otherwise).
+template <std::size_t LocalBytes, bool AllLocal = false, class ExecSpace, class RunFunctor>
 void launch_runs(const ExecSpace& exec, const BufferRegistry& registry, LaunchPlan plan, const std::string& label,
                  const RunFunctor& functor) {
   if (plan.generation != registry.generation()) {
@@ -148,26 +165,37 @@ void launch_runs(const ExecSpace& exec, const BufferRegistry& registry, LaunchPl
   }
   registry.check_local_capacity(LocalBytes);
   if (plan.n_runs == 0) return;
-  constexpr int lanes = is_host_execution_space_v<ExecSpace> ? Impl::lanes_of<RunFunctor>::value : 1;
-  using Launcher = Impl::RunLauncher<ExecSpace, LocalBytes, RunFunctor, lanes>;
-  // Host backends hand out teams dynamically: runs of one batch can differ in cost by orders of magnitude.
-  using Schedule = std::conditional_t<is_host_execution_space_v<ExecSpace>, Kokkos::Schedule<Kokkos::Dynamic>,
-                                      Kokkos::Schedule<Kokkos::Static>>;
-  using Policy = Kokkos::TeamPolicy<ExecSpace, Schedule>;
-  Launcher launcher{functor, plan.n_runs, plan.runs_per_team, plan.level0_per_run, plan.level1_per_run};
-  const int team_max = Policy(exec, 1, 1).team_size_max(launcher, Kokkos::ParallelForTag());
-  while (plan.runs_per_team > 1 && plan.runs_per_team > team_max) plan.runs_per_team /= 2;
-  const bool group_fits = plan.level0_per_team() * lanes <= static_cast<std::size_t>(Policy::scratch_size_max(0)) &&
-                          plan.level1_per_team() * lanes <= static_cast<std::size_t>(Policy::scratch_size_max(1));
-  launcher.group = group_fits ? lanes : 1;
-  const int runs_per_league_entry = plan.runs_per_team * launcher.group;
-  plan.league_size = (plan.n_runs + runs_per_league_entry - 1) / runs_per_league_entry;
-  launcher.runs_per_team = plan.runs_per_team;
+  if constexpr (AllLocal && !is_host_execution_space_v<ExecSpace>) {
+    // Every buffer thread-private: a range of runs. (A team functor gets the team member by address, and nvcc keeps
+    // Kokkos's team body of a large kernel out of line: the member then takes a stack frame.)
+    if (plan.level0_per_run != 0 || plan.level1_per_run != 0) {
+      throw std::logic_error("kobie: the launch of '" + label + "' was compiled for thread-private buffers only, but " +
+                             "its layout places buffers in team scratch");
+    }
+    Kokkos::parallel_for(label, Kokkos::RangePolicy<ExecSpace>(exec, 0, plan.n_runs),
+                         Impl::LocalRunLauncher<LocalBytes, RunFunctor>{functor});
+  } else {
+    constexpr int lanes = is_host_execution_space_v<ExecSpace> ? Impl::lanes_of<RunFunctor>::value : 1;
+    using Launcher = Impl::RunLauncher<ExecSpace, LocalBytes, RunFunctor, lanes>;
+    // Host backends hand out teams dynamically: runs of one batch can differ in cost by orders of magnitude.
+    using Schedule = std::conditional_t<is_host_execution_space_v<ExecSpace>, Kokkos::Schedule<Kokkos::Dynamic>,
+                                        Kokkos::Schedule<Kokkos::Static>>;
+    using Policy = Kokkos::TeamPolicy<ExecSpace, Schedule>;
+    Launcher launcher{functor, plan.n_runs, plan.runs_per_team, plan.level0_per_run, plan.level1_per_run};
+    const int team_max = Policy(exec, 1, 1).team_size_max(launcher, Kokkos::ParallelForTag());
+    while (plan.runs_per_team > 1 && plan.runs_per_team > team_max) plan.runs_per_team /= 2;
+    const bool group_fits = plan.level0_per_team() * lanes <= static_cast<std::size_t>(Policy::scratch_size_max(0)) &&
+                            plan.level1_per_team() * lanes <= static_cast<std::size_t>(Policy::scratch_size_max(1));
+    launcher.group = group_fits ? lanes : 1;
+    const int runs_per_league_entry = plan.runs_per_team * launcher.group;
+    plan.league_size = (plan.n_runs + runs_per_league_entry - 1) / runs_per_league_entry;
+    launcher.runs_per_team = plan.runs_per_team;
 
-  Policy policy(exec, plan.league_size, plan.runs_per_team);
-  policy.set_scratch_size(0, Kokkos::PerTeam(plan.level0_per_team() * launcher.group));
-  policy.set_scratch_size(1, Kokkos::PerTeam(plan.level1_per_team() * launcher.group));
-  Kokkos::parallel_for(label, policy, launcher);
+    Policy policy(exec, plan.league_size, plan.runs_per_team);
+    policy.set_scratch_size(0, Kokkos::PerTeam(plan.level0_per_team() * launcher.group));
+    policy.set_scratch_size(1, Kokkos::PerTeam(plan.level1_per_team() * launcher.group));
+    Kokkos::parallel_for(label, policy, launcher);
+  }
 }
 
 }  // namespace kobie
