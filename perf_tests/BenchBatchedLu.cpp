@@ -137,7 +137,7 @@ KOKKOS_INLINE_FUNCTION void column_lu_solve(const Real* KOKKOS_RESTRICT LU, cons
     for (int i = j + 1; i < m; ++i) b[i] -= LU[i * m + j] * bj;
   }
   for (int j = m - 1; j >= 0; --j) {
-    const Real bj = b[j] / LU[j * m + j];
+    const Real bj = b[j] * LU[j * m + j];  // the reciprocal of u_jj (dense_lu_factor stores it)
     b[j] = bj;
     for (int i = 0; i < j; ++i) b[i] -= LU[i * m + j] * bj;
   }

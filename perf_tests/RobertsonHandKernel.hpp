@@ -205,7 +205,8 @@ KOKKOS_FORCEINLINE_FUNCTION void jacobian(Real k1, Real k2, Real k3, const Real 
 
 // ---- Dense LU of the 3x3 matrix, as kobie's dense_lu_factor / dense_lu_solve ----------------------------------------
 
-/// Factors A in place as P A = L U with partial pivoting (row k swapped with row piv[k] at step k); false when a
+/// Factors A in place as P A = L U with partial pivoting (row k swapped with row piv[k] at step k; the diagonal holds
+/// the reciprocals 1/u_kk); false when a
 /// pivot is non-finite or negligible (|p| ≤ 3 ε · the largest magnitude of its column), as kobie's test. The row
 /// swap picks its rows with compile-time indices (one guarded swap per candidate row).
 template <class Real>
@@ -247,6 +248,7 @@ KOKKOS_FORCEINLINE_FUNCTION bool lu_factor(Real (&A)[3][3], int (&piv)[3]) {
       }
     });
     const Real inv_pivot = Real(1) / A[k][k];
+    A[k][k] = inv_pivot;  // the diagonal keeps 1/u_kk, as kobie's
     unrolled<k + 1, 3>([&](auto I) {
       constexpr int i = decltype(I)::value;
       const Real l = A[i][k] * inv_pivot;
@@ -288,7 +290,7 @@ KOKKOS_FORCEINLINE_FUNCTION void lu_solve(const Real (&LU)[3][3], const int (&pi
     constexpr int i = 2 - decltype(I)::value;
     Real s = x[i];
     unrolled<i + 1, 3>([&](auto J) { s -= LU[i][decltype(J)::value] * x[decltype(J)::value]; });
-    x[i] = s / LU[i][i];
+    x[i] = s * LU[i][i];
   });
 }
 

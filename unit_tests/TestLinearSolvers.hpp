@@ -398,13 +398,23 @@ TEST(TEST_CATEGORY, linear_dense_lu_hand_computed_3x3) {
   EXPECT_EQ(rf[0].lu_status, st::success);
   EXPECT_EQ(rd[1].x_lu, (std::vector<double>{4, 3}));
   EXPECT_EQ(rf[1].x_lu, (std::vector<double>{4, 3}));
-  // The factors themselves: P A = L U, pivots in getrf's 0-based convention.
+  // The factors themselves: P A = L U, pivots in getrf's 0-based convention, U's diagonal stored as reciprocals.
+  // Reference: scipy.linalg.lu_factor (LAPACK dgetrf) gives LU = [[4, -6, 0], [0.5, 4, 1], [-0.5, 1, 1]], piv = [1, 1,
+  // 2].
   double A[9] = {2, 1, 1, 4, -6, 0, -2, 7, 2};
   int piv[3];
   ASSERT_EQ(kobie::dense_lu_factor(A, 3, piv), st::success);
   EXPECT_EQ(piv[0], 1);
-  EXPECT_DOUBLE_EQ(A[0], 4.0);  // u_00
-  EXPECT_DOUBLE_EQ(A[3], 0.5);  // l_10 = 2 / 4
+  EXPECT_EQ(piv[1], 1);
+  EXPECT_EQ(piv[2], 2);
+  EXPECT_DOUBLE_EQ(A[0], 0.25);  // 1 / u_00
+  EXPECT_DOUBLE_EQ(A[1], -6.0);  // u_01
+  EXPECT_DOUBLE_EQ(A[3], 0.5);   // l_10 = 2 / 4
+  EXPECT_DOUBLE_EQ(A[4], 0.25);  // 1 / u_11
+  EXPECT_DOUBLE_EQ(A[5], 1.0);   // u_12
+  EXPECT_DOUBLE_EQ(A[6], -0.5);  // l_20
+  EXPECT_DOUBLE_EQ(A[7], 1.0);   // l_21
+  EXPECT_DOUBLE_EQ(A[8], 1.0);   // 1 / u_22
 }
 
 TEST(TEST_CATEGORY, linear_dense_lu_known_inverse) {

@@ -438,7 +438,7 @@ class Solver {
   template <class A, int K>
   void launch_alternative(const ExecSpace& exec, const InputView& y0, const InputView& params, const Result& r,
                           int first) {
-    using Static = StaticBinding<SizesOf<System>, Real, IvpLoop<A>, 0, K>;
+    using Static = StaticBinding<SizesOf<System>, Real, IvpLoop<A>, 0, K, !is_host_execution_space_v<ExecSpace>>;
     static_layout_used_ = Impl::all_local(registry_);
     if (!static_layout_used_) {
       run_kernel<A, DynamicBinding<Real, IvpLoop<A>, K>>(exec, y0, params, r, first);

@@ -62,8 +62,10 @@ KOKKOS_INLINE_FUNCTION void dense_form_shifted(const Real* J, int m, Real beta, 
 }
 
 /// \brief Factors row-major m×m A in place as P·A = L·U with partial (row) pivoting: on return the strict lower
-/// triangle holds L (unit diagonal implied) and the upper triangle U; `pivots[k]` (m ints) is the row swapped with row
-/// k at step k (LAPACK's getrf convention, 0-based).
+/// triangle holds L (unit diagonal implied), the strict upper triangle U's, and the diagonal the reciprocals 1/u_kk
+/// (the elimination computes them anyway, and a solve then multiplies instead of dividing: on a GPU each double
+/// division is a call with a slow path, which kept every live value of a Rosenbrock stage in more registers);
+/// `pivots[k]` (m ints) is the row swapped with row k at step k (LAPACK's getrf convention, 0-based).
 ///
 /// Returns status::success, or status::singular_matrix when a pivot is zero, non-finite, or negligible; A and
 /// `pivots` then hold the factors of the identity (A = I, pivots[k] = k), so that a solve with them stays finite: a
@@ -99,6 +101,7 @@ KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, Size m, int* pivots) 
     if (singular) break;
     Impl::exchange_rows(A, m, m, k, p);
     const Real inv_pivot = Real(1) / A[k * m + k];
+    A[k * m + k] = inv_pivot;
     for (int i = k + 1; i < m; ++i) {
       const Real l = A[i * m + k] * inv_pivot;
       A[i * m + k] = l;
@@ -116,8 +119,8 @@ KOKKOS_INLINE_FUNCTION StatusBits dense_lu_factor(Real* A, Size m, int* pivots) 
 }
 
 /// \brief Solves A x = b in place (b becomes x) from the factors of dense_lu_factor (which must have returned
-/// status::success): row swaps, forward substitution with the unit lower triangle, back substitution with U. `m` is
-/// an int or a FixedSize.
+/// status::success): row swaps, forward substitution with the unit lower triangle, back substitution with U (through
+/// the stored reciprocals of its diagonal). `m` is an int or a FixedSize.
 template <class Real, class Size>
 KOKKOS_INLINE_FUNCTION void dense_lu_solve(const Real* LU, const int* pivots, Size m, Real* b) {
   for (int k = 0; k < m; ++k) Impl::exchange_rows(b, m, 1, k, pivots[k]);
@@ -129,7 +132,7 @@ KOKKOS_INLINE_FUNCTION void dense_lu_solve(const Real* LU, const int* pivots, Si
   for (int i = m - 1; i >= 0; --i) {
     Real s = b[i];
     for (int j = i + 1; j < m; ++j) s -= LU[i * m + j] * b[j];
-    b[i] = s / LU[i * m + i];
+    b[i] = s * LU[i * m + i];
   }
 }
 

@@ -344,6 +344,21 @@ struct IvpLoop {
       return true;
     }
 
+    /// \brief Fixed steps k0 ≤ k < k1 of an interval for L runs in lockstep: step k from segment_start + k·dt with
+    /// h = step_size(k, t); done[l] becomes the k at which run l failed (it then stops).
+    template <int L, class StepSize>
+    KOKKOS_FORCEINLINE_FUNCTION void fixed_steps(Work* w, bool* alive, std::int32_t* done, Real segment_start, Real dt,
+                                                 std::int32_t k0, std::int32_t k1, const RunMemory* m,
+                                                 const StepSize& step_size) const {
+      for (std::int32_t k = k0; k < k1; ++k) {
+        const Real t = segment_start + Real(k) * dt;
+        const Real h = step_size(k, t);
+        for (int l = 0; l < L; ++l) {
+          if (alive[l] && !fixed_step(w[l], alive[l], t, h, m[l])) done[l] = k;
+        }
+      }
+    }
+
     /// \brief Fixed steps for L runs in lockstep (they share the time grid) from their common t to exactly t_target:
     /// whole steps land on segment_start + k·dt (k an integer, exact in float32), then one last step, shortened or
     /// stretched by up to 0.1 % of dt, lands on t_target. A run that fails stops (alive[l] = false) with its status;
@@ -363,33 +378,37 @@ struct IvpLoop {
       const bool out_of_steps = wanted > budget;
       const std::int32_t whole = static_cast<std::int32_t>(out_of_steps ? budget : wanted - Real(1));
       bool entered[L];
-      std::int32_t done[L];  // whole steps each run completed in this interval
+      std::int32_t done[L];  // steps each run completed before the one it failed at (whole: none failed before)
       for (int l = 0; l < L; ++l) {
         entered[l] = alive[l];
         done[l] = whole;
       }
-      for (std::int32_t k = 0; k < whole; ++k) {
-        for (int l = 0; l < L; ++l) {
-          if (alive[l] && !fixed_step(w[l], alive[l], segment_start + Real(k) * dt, dt, m[l])) done[l] = k;
-        }
+      const std::int32_t count = out_of_steps ? whole : whole + 1;  // steps in this interval
+      if constexpr (Algorithm::adaptive) {
+        // The kernel holds the adaptive path's call of the step too: one call here (each call site is a copy of the
+        // step, with its own registers on a GPU).
+        fixed_steps<L>(w, alive, done, segment_start, dt, 0, count, m,
+                       [&](std::int32_t k, Real t) { return k == whole ? t_target - t : dt; });
+      } else {
+        // Whole steps with the constant dt, then the last one: fewer registers than one loop that selects h.
+        fixed_steps<L>(w, alive, done, segment_start, dt, 0, whole, m, [&](std::int32_t, Real) { return dt; });
+        fixed_steps<L>(w, alive, done, segment_start, dt, whole, count, m,
+                       [&](std::int32_t, Real t) { return t_target - t; });
       }
       for (int l = 0; l < L; ++l) {
         if (!entered[l]) continue;
         Work& x = w[l];
         const bool failed_inside = !alive[l];
-        x.attempts += done[l] + (failed_inside ? 1 : 0);
-        x.accepted += done[l];
-        x.counts[step_attempts] += done[l] + (failed_inside ? 1 : 0);
+        const std::int32_t steps = failed_inside ? done[l] : count;
+        x.attempts += steps + (failed_inside ? 1 : 0);
+        x.accepted += steps;
+        x.counts[step_attempts] += steps + (failed_inside ? 1 : 0);
         if (failed_inside) continue;
-        x.t = segment_start + Real(whole) * dt;
         if (out_of_steps) {
+          x.t = segment_start + Real(whole) * dt;
           alive[l] = fail(x, status::max_steps_exceeded);
           continue;
         }
-        ++x.attempts;
-        ++x.counts[step_attempts];
-        if (!fixed_step(x, alive[l], x.t, t_target - x.t, m[l])) continue;
-        ++x.accepted;
         x.t = t_target;
         if (!all_finite<n>(x.y)) alive[l] = fail(x, status::nonfinite_state);
       }
@@ -438,12 +457,14 @@ struct IvpLoop {
         alive[l] = all_finite<n>(w[l].y) && all_finite<Traits::n_parameters>(w[l].p);  // ends at t0, saves NaN
         if (!alive[l]) w[l].status |= status::nonfinite_input;
       }
-      if (params.t_start > params.t0) advance<L>(w, alive, params.t_start, m);  // settling: no saves
       const int n_events = static_cast<int>(event_times.extent(0));
       int s = 0;
       int j = 0;
-      for (int e = 0; e < n_events; ++e) {
-        if (e > 0) advance<L>(w, alive, event_times(e), m);
+      // Event -1 is the end of the settling time (no saves); event 0 is at t_start. One call of advance() serves them
+      // all (each call site would be another copy of the step in the kernel).
+      for (int e = params.t_start > params.t0 ? -1 : 0; e < n_events; ++e) {
+        if (e != 0) advance<L>(w, alive, e < 0 ? params.t_start : event_times(e), m);
+        if (e < 0) continue;
         const std::int32_t kind = Summarise ? event_kinds(e) : event_save;  // without summaries every event saves
         for (int l = 0; l < L; ++l) {
           if (!alive[l]) continue;

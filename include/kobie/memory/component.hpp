@@ -236,13 +236,19 @@ struct StaticAccessor {
 /// derived from the declarations (SizesOf::value are the System's sizes, Base the component's first byte).
 /// Alternative (0, or the k of BufferDecl::alternative) is the alternative the kernel is compiled for: a component
 /// with alternatives compiles only that one's code when it is not 0, and the other alternatives' buffers take no room
-/// (see local_capacity()).
-template <class SizesOf, class Real, class Component, std::size_t Base = 0, int Alternative = 0>
+/// (see local_capacity()). InRegisters marks a device kernel, where the thread-private values are meant to live in
+/// registers (see in_registers).
+template <class SizesOf, class Real, class Component, std::size_t Base = 0, int Alternative = 0,
+          bool InRegisters = false>
 struct StaticBinding {
   /// \brief The alternative this kernel is compiled for (0: every one, chosen at run time).
   static constexpr int alternative = Alternative;
   /// \brief Every buffer is thread-private (no team scratch).
   static constexpr bool all_local = true;
+  /// \brief A device kernel whose buffers are meant to stay in registers: a component then recomputes, where that is
+  /// cheap, what a host kernel keeps from one attempt to the next (a value kept across the loop's back edge holds its
+  /// registers through every stage of every step).
+  static constexpr bool in_registers = InRegisters;
   /// \brief Accessor type of declared buffer Decl (the registry's run-time offset for a run-time-sized buffer).
   template <class Decl>
   using accessor = std::conditional_t<
@@ -257,7 +263,7 @@ struct StaticBinding {
                               Impl::child_start<Real, Alternative, Child>(
                                   Impl::own_end<Component, Real, Alternative>(Base, SizesOf::value), SizesOf::value,
                                   typename Component::children{}),
-                              Alternative>;
+                              Alternative, InRegisters>;
 };
 
 /// \brief Binding with the registry's offsets, read at run time: any location. Alternative as for StaticBinding.
@@ -267,6 +273,8 @@ struct DynamicBinding {
   static constexpr int alternative = Alternative;
   /// \brief Buffers may be in team scratch.
   static constexpr bool all_local = false;
+  /// \brief Buffers live in memory (see StaticBinding::in_registers).
+  static constexpr bool in_registers = false;
   /// \brief Accessor type of declared buffer Decl.
   template <class Decl>
   using accessor = TypedAllocator<element_t<Decl, Real>>;
