@@ -208,12 +208,9 @@ struct RosenbrockAlgorithm {
       const Real h = ctx.h;
       StepOutcome<Real> out;
       if constexpr (adaptive) out.error = at<error>(buffers, m);
-      if constexpr (Binding::in_registers) {
-        // A register kernel evaluates J, f(t, y) and ∂f/∂t at every attempt: the same values after a rejection (y has
-        // not changed), and none of them is live from one attempt to the next.
-        linear.invalidate(m);
-        dfdt_current = 0;
-      }
+      // A register kernel evaluates J, f(t, y) and ∂f/∂t at every attempt: the same values after a rejection (y has not
+      // changed), and none of them is live from one attempt to the next.
+      if constexpr (Binding::in_registers) forget_step_start(m);
       linear.prepare(system, t, in.y, in.parameters, in.drivers, m);
       const Real* f0 = linear.f0(m);
       if (dfdt_current == 0) {
@@ -411,9 +408,13 @@ struct RosenbrockAlgorithm {
 
     /// \brief The state moved: J, f(t, y) and ∂f/∂t are stale.
     KOKKOS_FORCEINLINE_FUNCTION StatusBits accepted(const StepContext<Real>&, const RunMemory& m) const {
+      forget_step_start(m);
+      return status::success;
+    }
+    /// \brief Mark J, f(t, y) and ∂f/∂t as not current: the next attempt evaluates them again.
+    KOKKOS_FORCEINLINE_FUNCTION void forget_step_start(const RunMemory& m) const {
       linear.invalidate(m);
       at<base_state_placeholder>(buffers, m)[0] = 0;
-      return status::success;
     }
     /// \brief y did not change: J, f(t, y) and ∂f/∂t stay.
     KOKKOS_FORCEINLINE_FUNCTION void rejected(const RunMemory&) const {}
