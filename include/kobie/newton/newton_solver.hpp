@@ -153,6 +153,10 @@ struct NewtonSolver {
       constexpr int dim = Blocks * n;
       NewtonOutcome out;
       bool from_zero = false;  // a diverging pass from a predictor was retried from z = 0
+      // Whether J was taken where this pass starts: tracked, not found by comparing states (a comparison with the kept
+      // refresh point holds that point in registers through every stage of a GPU kernel). J taken at the step start
+      // or at another stage's iterate is never where a stage's pass starts, as c_i h and the stage base differ.
+      bool jacobian_at_start = false;
       for (;;) {
         for (int i = 0; i < dim; ++i) start[i] = z[i];
         out.status = iterate(system, t, y, p, drivers, z, residual, out, m);
@@ -167,18 +171,25 @@ struct NewtonSolver {
         const bool diverged = out.status == status::newton_divergence;
         if (diverged && !from_zero && !all_zero(start, dim)) {
           from_zero = true;
+          jacobian_at_start = false;  // J stays where it was taken, which is not the stage base
           for (int i = 0; i < dim; ++i) z[i] = Real(0);
           continue;
         }
         if (refresh[1] >= max_refreshes) return out;
         Real tj = t;
         const Real* yj = nullptr;
-        if (diverged) {
-          yj = point(start, tj);
-          if (is_jacobian_point(yj, tj, t, y, m)) yj = point(z, tj);
+        if (diverged) {  // the next pass starts from z = 0: J is taken there when the iterate chosen is 0
+          if (jacobian_at_start) {
+            yj = point(z, tj);
+            jacobian_at_start = all_zero(z, dim);
+          } else {
+            yj = point(start, tj);
+            jacobian_at_start = all_zero(start, dim);
+          }
           for (int i = 0; i < dim; ++i) z[i] = Real(0);
-        } else {
+        } else {  // the next pass goes on from z, where J is taken
           yj = point(z, tj);
+          jacobian_at_start = true;
         }
         for (int d = 0; d < n; ++d) at_point[d] = yj[d];
         at_point[2 * n] = tj;
@@ -213,21 +224,6 @@ struct NewtonSolver {
       if (at<jacobian_refresh_state>(buffers, m)[0] == 0) return JacobianAt{t, y, nullptr};
       const Real* q = at<jacobian_point>(buffers, m);
       return JacobianAt{q[2 * n], q, q + n};
-    }
-
-    /// True when (tj, yj) is where the current J was taken.
-    KOKKOS_INLINE_FUNCTION bool is_jacobian_point(const Real* yj, Real tj, Real t, const Real* y,
-                                                  const RunMemory& m) const {
-      // Two comparisons, not one through a chosen pointer: a pointer that may point into the per-run block can keep
-      // the whole block out of registers on a GPU.
-      if (at<jacobian_refresh_state>(buffers, m)[0] == 0) return same_point(yj, tj, y, t);
-      const Real* q = at<jacobian_point>(buffers, m);
-      return same_point(yj, tj, q, q[2 * n]);
-    }
-    KOKKOS_INLINE_FUNCTION static bool same_point(const Real* a, Real ta, const Real* b, Real tb) {
-      bool same = ta == tb;
-      for (int d = 0; d < n; ++d) same = same && a[d] == b[d];
-      return same;
     }
 
     /// Newton iterations from z with the current matrix until convergence or failure (its status). z keeps the last
