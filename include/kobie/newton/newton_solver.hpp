@@ -178,6 +178,8 @@ struct NewtonSolver {
         if (refresh[1] >= max_refreshes) return out;
         Real tj = t;
         const Real* yj = nullptr;
+        // Two branches, not one point() through a pointer chosen between z and start: the chosen pointer put the
+        // run's block in local memory on CUDA (Kvaerno5, Robertson: an 800-byte frame).
         if (diverged) {  // the next pass starts from z = 0: J is taken there when the iterate chosen is 0
           if (jacobian_at_start) {
             yj = point(z, tj);
